@@ -1,0 +1,96 @@
+"""Shared helpers: build real sites with the real MkDocs command and read their HTML."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+
+def run_mkdocs_build(config_file: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    """``mkdocs build --strict`` exactly as the README runs it."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("SITE_URL", None)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+         "--config-file", str(config_file), "--site-dir", str(site_dir)],
+        capture_output=True, text=True, env=env, cwd=config_file.parent,
+    )
+
+
+def build_or_fail(config_file: Path, site_dir: Path) -> Path:
+    result = run_mkdocs_build(config_file, site_dir)
+    assert result.returncode == 0, f"build of {config_file} failed:\n{result.stderr[-4000:]}"
+    return site_dir
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="session")
+def portal_site(tmp_path_factory) -> Path:
+    """The real portal, built strictly once per test session."""
+    return build_or_fail(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("portal") / "site")
+
+
+@pytest.fixture(scope="session")
+def cao_bang_site(tmp_path_factory) -> Path:
+    """The second province, built with the same hooks and overrides."""
+    return build_or_fail(FIXTURES / "cao-bang" / "mkdocs.yml",
+                         tmp_path_factory.mktemp("cao-bang") / "site")
+
+
+def write_site(root: Path, pages: dict[str, str], extra_yaml: str | None = None,
+               languages: tuple[str, ...] = ("vi", "en")) -> Path:
+    """A small site in ``root`` using the portal's overrides and hooks; returns mkdocs.yml."""
+    overrides = ROOT / "overrides"
+    language_lines = "\n".join(
+        f"        - locale: {code}\n          name: {code.upper()}\n"
+        + ("          default: true\n" if index == 0 else "")
+        for index, code in enumerate(languages)
+    )
+    province = extra_yaml if extra_yaml is not None else textwrap.dedent("""\
+        extra:
+          province:
+            name: {%s}
+            publisher: {%s}
+            official_portal: https://example.org/
+        """) % (
+        ", ".join(f"{code}: Tỉnh Thử" for code in languages),
+        ", ".join(f"{code}: Ủy ban Thử" for code in languages),
+    )
+    config = textwrap.dedent(f"""\
+        site_name: Tỉnh Thử
+        site_url: http://127.0.0.1:8000/
+        theme:
+          name: material
+          custom_dir: {overrides}
+          language: {languages[0]}
+          font: false
+        hooks:
+          - {overrides}/hooks/province_config.py
+          - {overrides}/hooks/front_matter.py
+        plugins:
+          - search
+          - i18n:
+              docs_structure: suffix
+              languages:
+        """) + language_lines + "\n" + province
+    (root / "docs").mkdir(parents=True, exist_ok=True)
+    for name, text in pages.items():
+        path = root / "docs" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    config_file = root / "mkdocs.yml"
+    config_file.write_text(config, encoding="utf-8")
+    return config_file
