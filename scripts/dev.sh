@@ -1,20 +1,27 @@
 #!/usr/bin/env bash
-# Create the project's virtual environment with the pinned packages, and (with
-# --browser) make sure Debian's Chromium is there for the browser tests.
-# Used by the Makefile; safe to run again (it only does what is missing).
+# The portal's set-up and everyday verbs, needing nothing but bash and Python 3:
+#   scripts/dev.sh serve   set up, then build and serve with live reload (127.0.0.1:8000)
+#   scripts/dev.sh build   set up, then build strictly into site/
+#   scripts/dev.sh test    set up what the tests need (Chromium included), run them all
+#   scripts/dev.sh setup   only create .venv with the pinned packages
+# Each step only does what is missing, so running it again is cheap.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 python=${PYTHON:-python3}
 venv=${VENV:-.venv}
-extras=""
-browser=no
-for arg in "$@"; do
-  case "$arg" in
-    --test) extras="[test]" ;;
-    --browser) browser=yes ;;
-    *) echo "usage: $0 [--test] [--browser]" >&2; exit 2 ;;
-  esac
-done
+addr=${ADDR:-127.0.0.1:8000}
+site_dir=${SITE_DIR:-site}
+# Material prints a banner about MkDocs 2.0 on every run; it is noise for editors.
+export NO_MKDOCS_2_WARNING=1
+
+verb=${1:-}
+[ $# -gt 0 ] && shift
+case "$verb" in
+  setup|serve|build) extras="" ; browser=no ;;
+  test) extras="[test]" ; browser=yes ;;
+  *) echo "usage: scripts/dev.sh serve|build|test|setup [extra arguments]" >&2; exit 2 ;;
+esac
 
 as_root() { [ "$(id -u)" -eq 0 ]; }
 
@@ -45,8 +52,8 @@ fi
 
 stamp="$venv/.installed$extras"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ requirements.lock -nt "$stamp" ]; then
-  "$venv/bin/python" -m pip install --quiet --upgrade pip
-  "$venv/bin/python" -m pip install --quiet -c requirements.lock -e ".$extras"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
+    -c requirements.lock -e ".$extras"
   touch "$stamp"
 fi
 
@@ -60,3 +67,16 @@ if [ "$browser" = yes ]; then
     need_debian_packages "packages for the browser tests" "${missing[@]}"
   fi
 fi
+
+case "$verb" in
+  serve) exec "$venv/bin/mkdocs" serve --strict --dev-addr "$addr" "$@" ;;
+  build) exec "$venv/bin/mkdocs" build --strict --clean --site-dir "$site_dir" "$@" ;;
+  test)
+    status=0
+    "$venv/bin/python" -m pytest "$@" || status=$?
+    if [ "$status" -eq 5 ]; then
+      echo "pytest collected no tests: that is a failure." >&2
+      exit 1
+    fi
+    exit "$status" ;;
+esac

@@ -1,0 +1,120 @@
+"""What a reader sees, checked in Debian's headless Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import ARTIFACTS, ROOT
+from portal import site
+
+pytestmark = pytest.mark.browser
+
+PORTAL = site.load_site(ROOT / "mkdocs.yml")
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run",
+]
+PHONE = {"width": 390, "height": 844}
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(portal_site):
+    handler = functools.partial(QuietHandler, directory=str(portal_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport=PHONE, device_scale_factor=1)
+    tab = context.new_page()
+    tab.requests = []
+    tab.on("request", lambda request: tab.requests.append(request.url))
+    yield tab
+    context.close()
+
+
+def home_url(server, code):
+    return server + PORTAL.language(code).link
+
+
+def open_page(page, url):
+    response = page.goto(url, wait_until="load")
+    assert response.ok, f"{url}: HTTP {response.status}"
+    page.evaluate("document.fonts.ready.then(() => true)")
+
+
+def font_files(page) -> list[str]:
+    return [url for url in page.requests if url.endswith(".woff2")]
+
+
+@pytest.mark.parametrize("code", PORTAL.codes)
+def test_home_renders_in_its_language_without_leaving_the_origin(page, server, code):
+    open_page(page, home_url(server, code))
+    assert page.evaluate("document.documentElement.lang") == code
+    heading = page.locator("article h1").inner_text()
+    assert heading.strip(), "home page has no visible heading"
+    assert page.locator("article h1").is_visible()
+    foreign = [url for url in page.requests
+               if urlsplit(url).scheme not in ("data", "blob") and not url.startswith(server + "/")]
+    assert foreign == [], f"requests left the local origin: {foreign}"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"home-{code}-390x844.png"))
+
+
+def test_language_switcher_lands_on_the_same_page_in_the_other_language(page, server):
+    source, target = PORTAL.codes[0], PORTAL.codes[-1]
+    open_page(page, server + PORTAL.language(source).link + "invest/")
+    page.locator(".md-header .md-select button").hover()
+    link = page.locator(f'a.md-select__link[hreflang="{target}"]')
+    link.wait_for(state="visible")
+    link.click()
+    page.wait_for_load_state("load")
+    assert urlsplit(page.url).path == PORTAL.language(target).link + "invest/"
+    assert page.evaluate("document.documentElement.lang") == target
+    section = next(s for s in PORTAL.sections if s.slug == "invest")
+    assert page.locator("article h1").inner_text().strip().startswith(section.titles[target])
+
+
+def test_khmer_text_is_drawn_with_the_khmer_web_font(page, server):
+    open_page(page, home_url(server, "km"))
+    loaded = page.evaluate("""() => [...document.fonts]
+        .filter(face => face.status === 'loaded').map(face => face.family.replace(/"/g, ''))""")
+    assert "Noto Sans Khmer" in loaded
+    assert page.evaluate("document.fonts.check('16px \"Noto Sans Khmer\"', 'កាម៉ៅ')")
+    family = page.locator("article h1").evaluate("e => getComputedStyle(e).fontFamily")
+    assert "Noto Sans Khmer" in family
+    assert any("noto-sans-khmer" in url for url in font_files(page))
+
+
+@pytest.mark.parametrize("code", [code for code in PORTAL.codes if code != "km"])
+def test_pages_without_khmer_text_do_not_download_the_khmer_font(page, server, code):
+    open_page(page, home_url(server, code))
+    page.locator(".md-header .md-select button").hover()  # show the language names too
+    page.wait_for_timeout(300)
+    assert font_files(page), "the Latin web font was not used at all"
+    assert not any("noto-sans-khmer" in url for url in font_files(page)), font_files(page)
