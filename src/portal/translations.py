@@ -1,0 +1,479 @@
+"""Translation status of every page, navigation title, data field and interface string.
+
+One implementation serves the editors' command (scripts/check_translations.py), the CI
+gate, the site's fallback/outdated notices and the translation-status page.
+
+A translation records in its front matter what it was translated from::
+
+    translation:
+      source: 3f2a9c0d1e4b5a6c      # fingerprint of the whole source page
+      sections:                     # one fingerprint per source section (by heading)
+        "": 9b1c...                 # the text before the first heading
+        Vườn quốc gia Mũi Cà Mau: 77d0...
+
+Fingerprints come from portal.markdown_sections, so this works on a shallow clone.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from . import markdown_sections as md
+from .frontmatter import split_front_matter
+from .multilingual import DataFileError, data_files, multilingual_fields
+from .site import Site
+from .ui_strings import language_partial, load_portal_strings, material_keys, parse_language_partial
+
+SCHEMA_VERSION = 1
+RECORD_KEY = "translation"
+
+MISSING = "missing"
+UP_TO_DATE = "up-to-date"
+OUTDATED = "outdated"
+UNTRACKED = "untracked"
+ORPHAN = "orphan"
+ERROR = "error"
+STATUSES = (UP_TO_DATE, OUTDATED, UNTRACKED, MISSING, ORPHAN, ERROR)
+
+
+@dataclass
+class TranslationStatus:
+    status: str
+    path: str | None  # translation file, relative to docs_dir
+    changed_sections: list[str] = field(default_factory=list)
+    added_sections: list[str] = field(default_factory=list)
+    removed_sections: list[str] = field(default_factory=list)
+    source_changed: str | None = None  # ISO date of the source's last change (outdated only)
+    message: str | None = None  # what is wrong, for error
+    line: int | None = None
+
+
+@dataclass
+class PageReport:
+    source: str  # relative to docs_dir, posix
+    section: str
+    words: int
+    translations: dict[str, TranslationStatus]
+
+
+@dataclass
+class Orphan:
+    path: str
+    language: str
+    suggestion: str
+
+
+@dataclass
+class Report:
+    source_language: str
+    languages: list[str]  # target languages
+    pages: list[PageReport]
+    orphans: list[Orphan]
+    nav: list[dict]
+    data: list[dict]
+    ui: dict[str, dict]
+    errors: list[dict]
+
+    def page(self, source: str) -> PageReport | None:
+        return next((page for page in self.pages if page.source == source), None)
+
+    def totals(self) -> dict[str, dict]:
+        return {language: _totals(self, language) for language in self.languages}
+
+    def to_json(self) -> dict:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "source_language": self.source_language,
+            "languages": self.languages,
+            "pages": [
+                {
+                    "source": page.source,
+                    "section": page.section,
+                    "words": page.words,
+                    "translations": {
+                        language: {key: value for key, value in vars(status).items()}
+                        for language, status in page.translations.items()
+                    },
+                }
+                for page in self.pages
+            ],
+            "orphans": [vars(orphan) for orphan in self.orphans],
+            "nav": self.nav,
+            "data": self.data,
+            "ui": self.ui,
+            "errors": self.errors,
+            "totals": self.totals(),
+        }
+
+
+def _counts(statuses: list[tuple[TranslationStatus, int]]) -> dict:
+    counts = {status: 0 for status in STATUSES}
+    words = words_done = 0
+    for status, weight in statuses:
+        counts[status.status] += 1
+        words += weight
+        if status.status == UP_TO_DATE:
+            words_done += weight
+    return {
+        "pages": len(statuses),
+        **{status.replace("-", "_"): count for status, count in counts.items()},
+        "words": words,
+        "words_up_to_date": words_done,
+        # Weighted by the source's length: a long investment page counts more than a note.
+        "coverage": round(100.0 * words_done / words, 1) if words else 100.0,
+    }
+
+
+def _totals(report: Report, language: str) -> dict:
+    by_section: dict[str, list] = defaultdict(list)
+    everything = []
+    for page in report.pages:
+        item = (page.translations[language], page.words)
+        by_section[page.section].append(item)
+        everything.append(item)
+    totals = _counts(everything)
+    totals["orphan"] = sum(1 for orphan in report.orphans if orphan.language == language)
+    totals["sections"] = {section: _counts(items) for section, items in sorted(by_section.items())}
+    nav = [entry["translations"][language] for entry in report.nav]
+    totals["nav"] = {"total": len(nav), "translated": sum(1 for value in nav if value)}
+    data = [entry["translations"][language] for entry in report.data]
+    totals["data"] = {"total": len(data), "translated": sum(1 for value in data if value == UP_TO_DATE)}
+    totals["ui_missing_keys"] = len(report.ui[language]["missing_keys"])
+    return totals
+
+
+# --- reading pages -------------------------------------------------------------------
+
+def _language_of(path: Path, targets: set[str]) -> tuple[str | None, str]:
+    """(language suffix or None for a source page, the source's relative path)."""
+    stem, suffix = path.stem, path.suffix
+    if "." in stem:
+        base, code = stem.rsplit(".", 1)
+        if code in targets:
+            return code, path.with_name(base + suffix).as_posix()
+    return None, path.as_posix()
+
+
+def read_record(source_text: str, path: str) -> tuple[dict | None, dict]:
+    """The translation record of a translation file and the problem, if any."""
+    front, problems = split_front_matter(source_text, path)
+    if problems:
+        problem = problems[0]
+        return None, {"message": f"{problem.message} — {problem.hint}", "line": problem.line}
+    record = front.data.get(RECORD_KEY)
+    if record is None:
+        return None, {}
+    line = front.key_lines.get(RECORD_KEY, 1)
+    if not isinstance(record, dict) or not isinstance(record.get("sections", {}), dict) \
+            or not isinstance(record.get("source"), str):
+        return None, {"message": f"'{RECORD_KEY}' must hold 'source' and 'sections' — "
+                                 "run scripts/check_translations.py --mark to rewrite it",
+                      "line": line}
+    return record, {}
+
+
+def compare(record: dict, current: dict[str, str]) -> TranslationStatus:
+    if record.get("source") == md.page_fingerprint(current):
+        return TranslationStatus(UP_TO_DATE, None)
+    recorded = {str(key): str(value) for key, value in (record.get("sections") or {}).items()}
+    changed = [key for key in current if key in recorded and recorded[key] != current[key]]
+    added = [key for key in current if key not in recorded]
+    removed = [key for key in recorded if key not in current]
+    if not (changed or added or removed):
+        # Same sections, other order: the page still changed.
+        changed = list(current)
+    return TranslationStatus(OUTDATED, None, changed, added, removed)
+
+
+def _git(root: Path, *args: str) -> str | None:
+    try:
+        result = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
+                                check=False)
+    except OSError:
+        return None
+    return result.stdout if result.returncode == 0 else None
+
+
+def last_change_dates(docs_dir: Path, paths: list[str]) -> dict[str, str]:
+    """ISO date each source last changed: its last commit, or its file time when there is
+    no history (or the working copy differs from it)."""
+    dates = {}
+    for relative in paths:
+        path = docs_dir / relative
+        log = _git(docs_dir, "log", "-1", "--format=%cs", "--", str(path))
+        modified = _git(docs_dir, "status", "--porcelain", "--", str(path))
+        if log and log.strip() and not (modified and modified.strip()):
+            dates[relative] = log.strip()
+        else:
+            dates[relative] = date.fromtimestamp(path.stat().st_mtime).isoformat()
+    return dates
+
+
+def build_report(site: Site, content_dir: Path | None = None) -> Report:
+    docs_dir = site.docs_dir
+    source_language = site.default_language.code
+    targets = [code for code in site.codes if code != source_language]
+    target_set = set(targets)
+    sources: dict[str, Path] = {}
+    translations: dict[str, dict[str, Path]] = defaultdict(dict)
+    errors: list[dict] = []
+
+    for path in sorted(docs_dir.rglob("*.md")):
+        relative = path.relative_to(docs_dir)
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        language, source_relative = _language_of(relative, target_set)
+        if language is None:
+            sources[source_relative] = path
+        else:
+            translations[source_relative][language] = path
+
+    fingerprints: dict[str, dict[str, str]] = {}
+    pages = []
+    for relative, path in sources.items():
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            errors.append({"path": relative, "line": 1, "message": f"cannot read the source: {error}"})
+            continue
+        fingerprints[relative] = md.section_fingerprints(text)
+        section = relative.split("/", 1)[0] if "/" in relative else ""
+        statuses = {}
+        for language in targets:
+            translation = translations.get(relative, {}).get(language)
+            if translation is None:
+                statuses[language] = TranslationStatus(MISSING, None)
+                continue
+            translation_relative = translation.relative_to(docs_dir).as_posix()
+            try:
+                record, problem = read_record(translation.read_text(encoding="utf-8"),
+                                              translation_relative)
+            except (OSError, UnicodeDecodeError) as error:
+                record, problem = None, {"message": f"cannot read the file: {error}", "line": 1}
+            if problem:
+                status = TranslationStatus(ERROR, None, message=problem["message"], line=problem["line"])
+            elif record is None:
+                status = TranslationStatus(UNTRACKED, None)
+            else:
+                status = compare(record, fingerprints[relative])
+            status.path = translation_relative
+            statuses[language] = status
+        pages.append(PageReport(relative, section, md.word_count(text), statuses))
+
+    outdated = [page.source for page in pages
+                if any(status.status == OUTDATED for status in page.translations.values())]
+    if outdated:
+        dates = last_change_dates(docs_dir, outdated)
+        for page in pages:
+            for status in page.translations.values():
+                if status.status == OUTDATED:
+                    status.source_changed = dates[page.source]
+
+    orphans = _orphans(docs_dir, sources, translations, fingerprints)
+    content_dir = content_dir if content_dir is not None else Path(site.config.config_file_path).parent / "content"
+    custom_dir = Path(site.config.theme.custom_dir) if site.config.theme.custom_dir else None
+    return Report(
+        source_language=source_language,
+        languages=targets,
+        pages=pages,
+        orphans=orphans,
+        nav=_nav_report(site, targets),
+        data=_data_report(content_dir, custom_dir, site, targets, errors),
+        ui=_ui_report(custom_dir, targets),
+        errors=errors,
+    )
+
+
+def _orphans(docs_dir, sources, translations, fingerprints) -> list[Orphan]:
+    orphans = []
+    for source_relative, by_language in sorted(translations.items()):
+        if source_relative in sources:
+            continue
+        for language, path in sorted(by_language.items()):
+            relative = path.relative_to(docs_dir).as_posix()
+            suggestion = f"delete docs/{relative} if its source was removed on purpose"
+            try:
+                record, _ = read_record(path.read_text(encoding="utf-8"), relative)
+            except (OSError, UnicodeDecodeError):
+                record = None
+            # A renamed source keeps its fingerprint (or most of its sections).
+            best, best_score = None, 0.0
+            for candidate, sections in fingerprints.items():
+                if language in translations.get(candidate, {}):
+                    continue
+                if record and record.get("source") == md.page_fingerprint(sections):
+                    best, best_score = candidate, 1.0
+                    break
+                recorded = set((record or {}).get("sections", {}).values())
+                if recorded:
+                    score = len(recorded & set(sections.values())) / len(recorded)
+                    if score > best_score:
+                        best, best_score = candidate, score
+            if best is not None and best_score >= 0.5:
+                target = Path(best)
+                new = target.with_name(f"{target.stem}.{language}{target.suffix}").as_posix()
+                suggestion = f"git mv docs/{relative} docs/{new}"
+            orphans.append(Orphan(relative, language, suggestion))
+    return orphans
+
+
+def _nav_titles(entries) -> list[str]:
+    titles = []
+    for entry in entries or []:
+        if isinstance(entry, dict):
+            for title, value in entry.items():
+                titles.append(title)
+                if isinstance(value, list):
+                    titles.extend(_nav_titles(value))
+    return titles
+
+
+def _nav_report(site: Site, targets: list[str]) -> list[dict]:
+    from .site import nav_translations
+    translated = nav_translations(site.config)
+    return [
+        {"title": title,
+         "translations": {language: translated.get(language, {}).get(title) for language in targets}}
+        for title in dict.fromkeys(_nav_titles(site.config.nav))
+    ]
+
+
+def _data_report(content_dir: Path, custom_dir: Path | None, site: Site, targets: list[str],
+                 errors: list[dict]) -> list[dict]:
+    root = Path(site.config.config_file_path).parent
+    files = data_files(content_dir)
+    if custom_dir and (custom_dir / "strings.yml").is_file():
+        files.append(custom_dir / "strings.yml")
+    entries = []
+    for path in files:
+        relative = os.path.relpath(path, root)
+        try:
+            found = multilingual_fields(path.read_text(encoding="utf-8"), relative,
+                                        site.codes, site.default_language.code)
+        except DataFileError as error:
+            errors.append({"path": error.file, "line": error.line, "message": error.message})
+            continue
+        except (OSError, UnicodeDecodeError) as error:
+            errors.append({"path": relative, "line": 1, "message": f"cannot read the file: {error}"})
+            continue
+        if "photos" in Path(relative).parts:
+            kind = "photos"
+        elif custom_dir and path == custom_dir / "strings.yml":
+            kind = "ui"
+        else:
+            kind = "data"
+        for item in found:
+            entries.append({
+                "file": item.file, "line": item.line, "field": item.path, "kind": kind,
+                "translations": {language: UP_TO_DATE if item.texts.get(language) else MISSING
+                                 for language in targets},
+            })
+    return entries
+
+
+def _ui_report(custom_dir: Path | None, targets: list[str]) -> dict[str, dict]:
+    report = {}
+    for language in targets:
+        path = language_partial(language, custom_dir)
+        keys = set(parse_language_partial(path)) if path else set()
+        missing = sorted(material_keys() - keys)
+        report[language] = {
+            "file": str(path.relative_to(custom_dir.parent)) if path and custom_dir
+                    and custom_dir in path.parents else (f"material:{path.name}" if path else None),
+            "status": UP_TO_DATE if not missing else MISSING,
+            "missing_keys": missing,
+        }
+    return report
+
+
+# --- marking ---------------------------------------------------------------------------
+
+def record_lines(fingerprints: dict[str, str]) -> list[str]:
+    lines = [f"{RECORD_KEY}:", f"  source: {md.page_fingerprint(fingerprints)}", "  sections:"]
+    for key, value in fingerprints.items():
+        lines.append(f"    {yaml.safe_dump(key, allow_unicode=True, default_style=chr(34)).strip()}: {value}")
+    return lines
+
+
+def with_record(translation_text: str, fingerprints: dict[str, str]) -> str:
+    """The translation's text with its record replaced; every other line kept as it was."""
+    lines = translation_text.split("\n")
+    new_record = record_lines(fingerprints)
+    if not lines or lines[0].strip() != "---":
+        return "\n".join(["---", *new_record, "---", *lines])
+    end = next((index for index in range(1, len(lines)) if lines[index].strip() in ("---", "...")), None)
+    if end is None:
+        raise ValueError("the front matter is never closed")
+    front = lines[1:end]
+    kept, skipping = [], False
+    for line in front:
+        if line.startswith(f"{RECORD_KEY}:"):
+            skipping = True
+            continue
+        if skipping and (line.startswith((" ", "\t")) or not line.strip()):
+            continue
+        skipping = False
+        kept.append(line)
+    return "\n".join([lines[0], *kept, *new_record, *lines[end:]])
+
+
+def atomic_write(path: Path, text: str) -> None:
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        if path.exists():
+            os.chmod(temporary, path.stat().st_mode & 0o777)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+
+
+def translation_path(docs_dir: Path, source_relative: str, language: str) -> Path:
+    source = Path(source_relative)
+    return docs_dir / source.with_name(f"{source.stem}.{language}{source.suffix}")
+
+
+def mark(site: Site, source_relative: str, language: str) -> Path:
+    """Record that the translation of ``source_relative`` in ``language`` matches its source."""
+    docs_dir = site.docs_dir
+    source = docs_dir / source_relative
+    translation = translation_path(docs_dir, source_relative, language)
+    if not source.is_file():
+        raise FileNotFoundError(f"docs/{source_relative}: no such source page")
+    if not translation.is_file():
+        raise FileNotFoundError(f"{translation.relative_to(docs_dir.parent)}: no such translation")
+    fingerprints = md.section_fingerprints(source.read_text(encoding="utf-8"))
+    atomic_write(translation, with_record(translation.read_text(encoding="utf-8"), fingerprints))
+    return translation
+
+
+# --- history ---------------------------------------------------------------------------
+
+def source_diff(site: Site, source_relative: str, record: dict, max_commits: int = 200) -> str | None:
+    """The source's diff since the version the translation was made from, or None when the
+    history does not reach it (a shallow clone, or a source never committed)."""
+    docs_dir = site.docs_dir
+    path = docs_dir / source_relative
+    log = _git(docs_dir, "log", f"--max-count={max_commits}", "--format=%H", "--follow", "--", str(path))
+    if not log:
+        return None
+    toplevel = (_git(docs_dir, "rev-parse", "--show-toplevel") or "").strip()
+    for commit in log.split():
+        name = _git(docs_dir, "log", "-1", "--format=", "--name-only", commit, "--follow", "--", str(path))
+        in_repo = (name or "").strip().splitlines()
+        repo_path = in_repo[0] if in_repo else os.path.relpath(path, toplevel)
+        old = _git(docs_dir, "show", f"{commit}:{repo_path}")
+        if old is not None and md.page_fingerprint(md.section_fingerprints(old)) == record.get("source"):
+            return _git(docs_dir, "diff", commit, "--", str(path)) or ""
+    return None

@@ -1,0 +1,64 @@
+"""Interface strings: Material's per-language partials and the portal's own strings.
+
+Material keeps its interface text in ``partials/languages/<code>.html`` (a Jinja macro
+holding a dict); a theme override in ``custom_dir`` shadows Material's file. The
+portal's own texts (notices, labels of the translation page...) live in
+``overrides/strings.yml`` as multilingual fields, like every other data file.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import material
+import yaml
+
+MATERIAL_LANGUAGES = Path(material.__file__).parent / "templates" / "partials" / "languages"
+_ENTRY = re.compile(r'^\s*"([^"]+)":\s*"((?:[^"\\]|\\.)*)",?\s*$', re.MULTILINE)
+STRINGS_FILE = "strings.yml"
+
+
+def parse_language_partial(path: Path) -> dict[str, str]:
+    return dict(_ENTRY.findall(path.read_text(encoding="utf-8")))
+
+
+def language_partial(code: str, custom_dir: Path | None) -> Path | None:
+    """The file Material will use for ``code``: the override first, then Material's own."""
+    for folder in ([custom_dir / "partials" / "languages"] if custom_dir else []) + [MATERIAL_LANGUAGES]:
+        path = folder / f"{code}.html"
+        if path.is_file():
+            return path
+    return None
+
+
+@lru_cache(maxsize=None)
+def material_keys() -> frozenset[str]:
+    """The keys Material's English file defines: the complete set every language needs."""
+    return frozenset(parse_language_partial(MATERIAL_LANGUAGES / "en.html"))
+
+
+def theme_strings(code: str, custom_dir: Path | None) -> dict[str, str]:
+    """Material's interface strings for a language, English filling what it lacks."""
+    strings = parse_language_partial(MATERIAL_LANGUAGES / "en.html")
+    path = language_partial(code, custom_dir)
+    if path is not None:
+        strings.update(parse_language_partial(path))
+    return strings
+
+
+def load_portal_strings(custom_dir: Path) -> dict[str, dict[str, str]]:
+    path = custom_dir / STRINGS_FILE
+    if not path.is_file():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {key: dict(value) for key, value in data.items()}
+
+
+def pick(texts: dict[str, str], language: str, fallbacks: tuple[str, ...]) -> str:
+    """The text in ``language``, else in the first fallback language that has one."""
+    for code in (language, *fallbacks):
+        if texts.get(code):
+            return texts[code]
+    return next(iter(texts.values()), "")
