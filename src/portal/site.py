@@ -216,3 +216,11 @@ def load_site(config_file: str | os.PathLike = "mkdocs.yml") -> Site:
     except ConfigurationError as error:
         raise SiteConfigError(f"{path}: {error}") from error
     return from_config(config)
+
+
+def absolute_path(config: MkDocsConfig, url: str) -> str:
+    """A URL path from the site's root, for pages served at any depth (such as 404s)."""
+    from urllib.parse import urlsplit
+
+    base = urlsplit(config.site_url or "/").path or "/"
+    return (base if base.endswith("/") else base + "/") + url
