@@ -16,10 +16,13 @@ FIXTURES = ROOT / "tests" / "fixtures"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
 
-def run_mkdocs_build(config_file: Path, site_dir: Path) -> subprocess.CompletedProcess:
+def run_mkdocs_build(config_file: Path, site_dir: Path, site_url: str | None = None,
+                     ) -> subprocess.CompletedProcess:
     """``mkdocs build --strict`` exactly as the README runs it."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env.pop("SITE_URL", None)
+    if site_url:
+        env["SITE_URL"] = site_url
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
          "--config-file", str(config_file), "--site-dir", str(site_dir)],
@@ -27,8 +30,8 @@ def run_mkdocs_build(config_file: Path, site_dir: Path) -> subprocess.CompletedP
     )
 
 
-def build_or_fail(config_file: Path, site_dir: Path) -> Path:
-    result = run_mkdocs_build(config_file, site_dir)
+def build_or_fail(config_file: Path, site_dir: Path, site_url: str | None = None) -> Path:
+    result = run_mkdocs_build(config_file, site_dir, site_url)
     assert result.returncode == 0, f"build of {config_file} failed:\n{result.stderr[-4000:]}"
     return site_dir
 
@@ -50,10 +53,19 @@ def cao_bang_site(tmp_path_factory) -> Path:
                          tmp_path_factory.mktemp("cao-bang") / "site")
 
 
+def portal_hooks() -> list[str]:
+    """The real portal's hooks, as absolute paths (mkdocs.yml is their only list)."""
+    from portal.site import load_site
+
+    return [str(ROOT / hook) for hook in load_site(ROOT / "mkdocs.yml").config.hooks]
+
+
 def write_site(root: Path, pages: dict[str, str], extra_yaml: str | None = None,
-               languages: tuple[str, ...] = ("vi", "en")) -> Path:
-    """A small site in ``root`` using the portal's overrides and hooks; returns mkdocs.yml."""
+               languages: tuple[str, ...] = ("vi", "en"), nav: str = "") -> Path:
+    """A small site in ``root`` built with the portal's overrides and all its hooks (the
+    templates rely on them); returns the path of its mkdocs.yml."""
     overrides = ROOT / "overrides"
+    hook_lines = "\n".join(f"  - {hook}" for hook in portal_hooks())
     language_lines = "\n".join(
         f"        - locale: {code}\n          name: {code.upper()}\n"
         + ("          default: true\n" if index == 0 else "")
@@ -77,15 +89,19 @@ def write_site(root: Path, pages: dict[str, str], extra_yaml: str | None = None,
           custom_dir: {overrides}
           language: {languages[0]}
           font: false
+        markdown_extensions:
+          - attr_list
+          - toc:
+              permalink: true
+              slugify: !!python/name:portal.slugs.heading_slug
         hooks:
-          - {overrides}/hooks/province_config.py
-          - {overrides}/hooks/front_matter.py
+        HOOKS
         plugins:
           - search
           - i18n:
               docs_structure: suffix
               languages:
-        """) + language_lines + "\n" + province
+        """).replace("HOOKS", hook_lines) + language_lines + "\n" + province + nav
     (root / "docs").mkdir(parents=True, exist_ok=True)
     for name, text in pages.items():
         path = root / "docs" / name

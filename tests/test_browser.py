@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ARTIFACTS, ROOT
+from conftest import ARTIFACTS, ROOT, build_or_fail
 from portal import site
 
 pytestmark = pytest.mark.browser
@@ -28,13 +28,24 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def server(portal_site):
-    handler = functools.partial(QuietHandler, directory=str(portal_site))
+def serve_site(config_file, site_dir):
+    """Build the site for the address it will be served at, then serve it on loopback.
+
+    The port is taken first so that site_url (absolute hreflang links, sitemaps) names
+    the very origin the browser reads: nothing may leave that origin."""
+    handler = functools.partial(QuietHandler, directory=str(site_dir))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    origin = f"http://127.0.0.1:{httpd.server_address[1]}"
+    build_or_fail(config_file, site_dir, site_url=origin + "/")
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    return origin, httpd
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    origin, httpd = serve_site(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("served") / "site")
+    yield origin
     httpd.shutdown()
     httpd.server_close()
 

@@ -49,6 +49,7 @@ def on_page_context(context, page, config, nav):
 def on_post_page(output, page, config):
     info = BUILD.pages.get((getattr(page.file, "norm_src_uri", None), config.theme["language"]))
     if info is None or not config.site_url:
-        return output
+        # A generated page (a news listing's page 2...) has no translations to link.
+        return page_i18n.rewrite_head(output, [], noindex=False)
     links = page_i18n.alternate_links(info, _default_language(config), config.site_url)
     return page_i18n.rewrite_head(output, links, noindex=info.fallback)
