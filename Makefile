@@ -1,6 +1,6 @@
 # The verbs people expect, over scripts/dev.sh (which needs only bash and Python 3,
 # so the README's commands also work where make is not installed).
-.PHONY: setup serve build test clean
+.PHONY: setup serve build test clean bench-language
 
 setup:
 	@scripts/dev.sh setup
@@ -13,6 +13,10 @@ build:
 
 test:
 	@scripts/dev.sh test $(PYTEST_ARGS)
+
+## bench-language: build-time cost of the language-layer hooks (prints figures)
+bench-language: setup
+	@NO_MKDOCS_2_WARNING=1 .venv/bin/python tests/benchmarks/bench_language_hooks.py
 
 clean:
 	rm -rf site .cache tests/artifacts

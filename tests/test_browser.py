@@ -129,3 +129,53 @@ def test_pages_without_khmer_text_do_not_download_the_khmer_font(page, server, c
     page.wait_for_timeout(300)
     assert font_files(page), "the Latin web font was not used at all"
     assert not any("noto-sans-khmer" in url for url in font_files(page)), font_files(page)
+
+
+def search(page, query: str) -> list[dict]:
+    """Type a query into Material's search box; return the results it shows."""
+    box = page.locator("input.md-search__input")
+    if not box.is_visible():
+        page.locator('label[for="__search"]').first.click()
+    box.fill(query)
+    box.press("End")  # Material searches on keyup
+    page.wait_for_function(
+        "q => { const m = document.querySelector('.md-search-result__meta');"
+        " return m && !m.textContent.includes('…') && document.querySelector('.md-search__input').value === q }",
+        arg=query)
+    page.wait_for_timeout(400)
+    return page.evaluate("""() => [...document.querySelectorAll('.md-search-result__item')].map(item => ({
+        href: item.querySelector('a').href, text: item.innerText }))""")
+
+
+def result_paths(results) -> set[str]:
+    return {urlsplit(result["href"]).path for result in results}
+
+
+def test_vietnamese_search_ignores_diacritics_both_ways(page, server):
+    open_page(page, home_url(server, "vi"))
+    folded = result_paths(search(page, "dat mui"))
+    accented = result_paths(search(page, "Đất Mũi"))
+    assert "/land/" in folded and folded == accented
+    assert "/" in result_paths(search(page, "ca mau"))
+    assert all(not path.startswith(("/en/", "/km/")) for path in folded)
+
+
+def test_khmer_search_finds_a_word_inside_an_unspaced_sentence(page, server):
+    open_page(page, home_url(server, "km"))
+    # ស្មាច់ (melaleuca) sits inside "…ជ្រោយកាម៉ៅ ព្រៃស្មាច់ U Minh Hạ…", written without spaces.
+    results = search(page, "ស្មាច់")
+    paths = result_paths(results)
+    assert "/km/" in paths and "/km/land/" in paths
+    assert all(path.startswith("/km/") for path in paths)
+    for result in results:
+        assert "\u200b" not in result["text"], "zero width space shown to the reader"
+    # A two-word query typed without a space is split against the index's own words.
+    assert "/km/land/" in result_paths(search(page, "ព្រៃស្មាច់"))
+
+
+def test_english_search_stems_and_stays_in_english(page, server):
+    open_page(page, home_url(server, "en"))
+    singular = result_paths(search(page, "mangrove"))
+    plural = result_paths(search(page, "mangroves"))
+    assert "/en/land/" in singular and singular == plural
+    assert all(path.startswith("/en/") for path in singular)

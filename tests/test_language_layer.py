@@ -93,6 +93,7 @@ def fixture_pages() -> dict[str, str]:
     for day in (2, 5, 9):
         pages[f"news/tin-{day:02d}.en.md"] = post(f"Story {day}", day, "en")
     pages["news/tin-05.km.md"] = post("ព័ត៌មានទី 5", 5, "km")
+    pages["status.md"] = "---\ntitle: Tình trạng\ndescription: Tình trạng bản dịch.\n---\n\n# Tình trạng\n\n<!-- translation-status -->\n"
     return pages
 
 
@@ -358,3 +359,16 @@ def test_post_shows_its_publication_date_in_the_readers_language(built):
     assert published.get_text() == "Đăng ngày 3 tháng 3, 2025"
     khmer = soup(built / "km" / "news" / "tin-05" / "index.html").select_one(".portal-published time")
     assert khmer.get_text() == "ចេញផ្សាយនៅថ្ងៃទី 5 មីនា 2025"
+
+
+def test_status_page_lists_outdated_and_missing_translations(built):
+    html = soup(built / "status" / "index.html")
+    english = html.select_one("#translation-en").parent
+    headings = [h3.get_text() for h3 in english.select("h3")]
+    assert headings[0] == "Bản gốc đã thay đổi (1)"
+    outdated = english.select("ul")[0]
+    assert [li.get_text() for li in outdated.select("li")] == ["invest/index.md"]
+    assert urljoin("/status/", outdated.a["href"]) == "/invest/"
+    khmer = html.select_one("#translation-km").parent
+    assert any(h3.get_text().startswith("Chưa dịch") for h3 in khmer.select("h3"))
+    assert float(khmer.progress["value"]) < 50

@@ -250,3 +250,28 @@ def test_command_line_script_runs_as_editors_run_it(repo):
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "land/index.md" in result.stdout and "untracked" in result.stdout
+
+
+def test_real_portal_meets_its_configured_translation_gate(capsys):
+    assert main(["--config", str(ROOT / "mkdocs.yml"), "--gate", "--no-colour"]) == 0
+    assert "FAILED" not in capsys.readouterr().err
+
+
+def test_gate_thresholds_come_from_mkdocs_yml(repo, capsys):
+    config = repo.read_text(encoding="utf-8").replace(
+        "extra:\n", "extra:\n  translation:\n    fail_under: {en: 95}\n", 1)
+    repo.write_text(config, encoding="utf-8")
+    assert main(["--config", str(repo), "--gate"]) == 1
+    assert "en: coverage 0.0% is under 95.0%" in capsys.readouterr().err
+
+
+def test_status_page_is_built_into_the_site(portal_site):
+    from conftest import soup
+
+    html = soup(portal_site / "en" / "about" / "translation-status" / "index.html")
+    sections = html.select(".portal-translation-status__language")
+    assert [section.h2["id"] for section in sections] == ["translation-en", "translation-km"]
+    assert sections[1].h2.get_text() == "Khmer"
+    assert sections[0].progress["value"] == "100.0"
+    khmer = soup(portal_site / "km" / "about" / "translation-status" / "index.html")
+    assert khmer.select_one(".portal-translation-status h2").get_text() == "អង់គ្លេស"

@@ -132,6 +132,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="show the source's changes since each outdated translation was made")
     parser.add_argument("--fail-under", action="append", default=[], metavar="LANG=PERCENT",
                         help="fail when a language's word-weighted coverage is below PERCENT")
+    parser.add_argument("--gate", action="store_true",
+                        help="apply the thresholds of mkdocs.yml extra.translation.fail_under")
     parser.add_argument("--baseline", metavar="FILE",
                         help="a previous --format json report: fail only on regressions against it")
     parser.add_argument("--no-colour", action="store_true", help="plain text even in a terminal")
@@ -161,6 +163,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.lang and args.lang not in targets:
             raise UsageError(f"--lang must be one of {', '.join(targets)}")
         thresholds = parse_thresholds(args.fail_under, targets)
+        if args.gate:
+            configured = ((site.config.extra.get("translation") or {}).get("fail_under") or {})
+            thresholds = {**parse_thresholds([f"{code}={value}" for code, value in configured.items()],
+                                             targets), **thresholds}
         if args.mark:
             if not args.lang:
                 raise UsageError("--mark needs --lang (the language of the translation to mark)")

@@ -1,0 +1,49 @@
+"""The translation-status page shown on the site (under About), in the reader's language."""
+
+from __future__ import annotations
+
+from html import escape
+
+from .notices import language_name
+from .translations import MISSING, OUTDATED, ERROR, UNTRACKED, Report
+
+MARKER = "<!-- translation-status -->"
+LISTED = (OUTDATED, UNTRACKED, MISSING, ERROR)
+
+
+def source_url(source: str) -> str:
+    """The site-root URL of a source page (``land/index.md`` -> ``land/``)."""
+    path = source[:-3] if source.endswith(".md") else source
+    if path == "index" or path.endswith("/index"):
+        return path[: -len("index")]
+    return path + "/"
+
+
+def status_html(report: Report, reader: str, texts, relative_url) -> str:
+    """``texts(key, **values)``: interface text in the reader's language;
+    ``relative_url(site_root_url)``: a link from the status page."""
+    totals = report.totals()
+    parts = ['<div class="portal-translation-status">']
+    for language in report.languages:
+        total = totals[language]
+        name = language_name(language, reader)
+        parts.append(f'<section class="portal-translation-status__language" lang="{escape(reader)}">')
+        parts.append(f'<h2 id="translation-{escape(language)}">{escape(name)}</h2>')
+        parts.append(
+            f'<p><progress max="100" value="{total["coverage"]}">{total["coverage"]}%</progress> '
+            f'{escape(texts("status_coverage", coverage=total["coverage"]))}</p>')
+        parts.append(f'<p>{escape(texts("status_summary", done=total["up_to_date"], total=total["pages"]))}</p>')
+        for status in LISTED:
+            pages = [page for page in report.pages if page.translations[language].status == status]
+            if not pages:
+                continue
+            label = texts(f"status_{status.replace('-', '_')}")
+            parts.append(f'<h3>{escape(label)} ({len(pages)})</h3><ul>')
+            for page in pages:
+                href = relative_url(source_url(page.source))
+                parts.append(f'<li><a href="{escape(href)}" hreflang="{escape(report.source_language)}">'
+                             f"<code>{escape(page.source)}</code></a></li>")
+            parts.append("</ul>")
+        parts.append("</section>")
+    parts.append("</div>")
+    return "".join(parts)
