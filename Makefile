@@ -1,6 +1,6 @@
 # The verbs people expect, over scripts/dev.sh (which needs only bash and Python 3,
 # so the README's commands also work where make is not installed).
-.PHONY: setup serve build test clean bench-language
+.PHONY: setup serve build test clean bench-language bench-translations
 
 setup:
 	@scripts/dev.sh setup
@@ -17,6 +17,11 @@ test:
 ## bench-language: build-time cost of the language-layer hooks (prints figures)
 bench-language: setup
 	@NO_MKDOCS_2_WARNING=1 .venv/bin/python tests/benchmarks/bench_language_hooks.py
+
+## bench-translations: time to check translations of a generated corpus
+PAGES ?= 2000
+bench-translations: setup
+	@NO_MKDOCS_2_WARNING=1 .venv/bin/python tests/benchmarks/bench_translations.py $(PAGES)
 
 clean:
 	rm -rf site .cache tests/artifacts

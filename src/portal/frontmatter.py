@@ -11,6 +11,11 @@ from dataclasses import dataclass
 
 import yaml
 
+# libyaml's parser (bundled with PyYAML's wheels) is ~10x faster than the pure-Python one:
+# it matters when thousands of pages are read.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+TEXT_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
 FENCE = "---"
 REQUIRED_KEYS = ("title", "description")
 # Search engines cut descriptions at roughly this many characters.
@@ -39,7 +44,9 @@ class FrontMatter:
 _KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
 
 
-def split_front_matter(source: str, path: str) -> tuple[FrontMatter, list[Problem]]:
+def split_front_matter(source: str, path: str, loader=YAML_LOADER) -> tuple[FrontMatter, list[Problem]]:
+    """The front matter's fields, line numbers and problems. ``loader`` may be a plain
+    string loader (yaml.CBaseLoader) where only text values are needed: it is faster."""
     lines = source.lstrip("\ufeff").splitlines()
     if not lines or lines[0].strip() != FENCE:
         return FrontMatter({}, {}, 0), []
@@ -53,7 +60,7 @@ def split_front_matter(source: str, path: str) -> tuple[FrontMatter, list[Proble
         ]
     block = "\n".join(lines[1:index])
     try:
-        data = yaml.safe_load(block) or {}
+        data = yaml.load(block, Loader=loader) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = (mark.line + 2) if mark else 1

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import yaml
 
+from .frontmatter import YAML_LOADER
+
 
 @dataclass(frozen=True)
 class Field:
@@ -53,7 +55,7 @@ def multilingual_fields(text: str, file: str, languages: list[str] | tuple[str, 
                         source: str) -> list[Field]:
     """Every multilingual field in one YAML document, in file order."""
     try:
-        root = yaml.compose(text)
+        root = yaml.compose(text, Loader=YAML_LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise DataFileError(file, (mark.line + 1) if mark else 1,

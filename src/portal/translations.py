@@ -27,7 +27,7 @@ from pathlib import Path
 import yaml
 
 from . import markdown_sections as md
-from .frontmatter import split_front_matter
+from .frontmatter import TEXT_LOADER, split_front_matter
 from .multilingual import DataFileError, data_files, multilingual_fields
 from .site import Site
 from .ui_strings import language_partial, load_portal_strings, material_keys, parse_language_partial
@@ -164,7 +164,7 @@ def _language_of(path: Path, targets: set[str]) -> tuple[str | None, str]:
 
 def read_record(source_text: str, path: str) -> tuple[dict | None, dict]:
     """The translation record of a translation file and the problem, if any."""
-    front, problems = split_front_matter(source_text, path)
+    front, problems = split_front_matter(source_text, path, loader=TEXT_LOADER)
     if problems:
         problem = problems[0]
         return None, {"message": f"{problem.message} — {problem.hint}", "line": problem.line}
