@@ -57,15 +57,17 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ requirements.lock -
   touch "$stamp"
 fi
 
+# Social cards draw titles with Debian's Noto fonts and shape them with libraqm, whose
+# FriBiDi library Pillow loads at run time.
+missing=()
+[ -f /usr/share/fonts/truetype/noto/NotoSansKhmer-Bold.ttf ] || missing+=(fonts-noto-core)
+ldconfig -p 2>/dev/null | grep -q libfribidi.so.0 || missing+=(libfribidi0)
 if [ "$browser" = yes ]; then
   # Playwright cannot download its own browser here: the tests drive Debian's Chromium.
-  # fonts-noto-core gives Chromium system fonts for the scripts the portal shows.
-  missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
-  [ -d /usr/share/fonts/truetype/noto ] || missing+=(fonts-noto-core)
-  if [ ${#missing[@]} -gt 0 ]; then
-    need_debian_packages "packages for the browser tests" "${missing[@]}"
-  fi
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  need_debian_packages "system packages the portal needs" "${missing[@]}"
 fi
 
 case "$verb" in

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from . import translations as tr
+from .atomic import atomic_write_text
 from .site import SiteConfigError, load_site
 
 COLOURS = {
@@ -113,9 +114,6 @@ def regressions(report: tr.Report, baseline: dict) -> list[str]:
     return found
 
 
-def write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tr.atomic_write(path, text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -146,7 +144,7 @@ def _source_relative(page: str, docs_dir: Path, targets: list[str]) -> str:
         path = path.relative_to(docs_dir.resolve())
     elif path.parts and path.parts[0] == docs_dir.name:
         path = Path(*path.parts[1:])
-    language, source = tr._language_of(path, set(targets))
+    language, source = tr.language_of(path, set(targets))
     return source
 
 
@@ -198,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.diff:
             text += _diffs(site, report, languages)
     if args.output:
-        write_atomically(Path(args.output), text)
+        atomic_write_text(Path(args.output), text)
     else:
         sys.stdout.write(text)
 

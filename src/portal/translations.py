@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,6 +26,7 @@ from pathlib import Path
 import yaml
 
 from . import markdown_sections as md
+from .atomic import atomic_write_text
 from .frontmatter import TEXT_LOADER, split_front_matter
 from .multilingual import DataFileError, data_files, multilingual_fields
 from .site import Site
@@ -152,7 +152,7 @@ def _totals(report: Report, language: str) -> dict:
 
 # --- reading pages -------------------------------------------------------------------
 
-def _language_of(path: Path, targets: set[str]) -> tuple[str | None, str]:
+def language_of(path: Path, targets: set[str]) -> tuple[str | None, str]:
     """(language suffix or None for a source page, the source's relative path)."""
     stem, suffix = path.stem, path.suffix
     if "." in stem:
@@ -230,7 +230,7 @@ def build_report(site: Site, content_dir: Path | None = None) -> Report:
         relative = path.relative_to(docs_dir)
         if any(part.startswith(".") for part in relative.parts):
             continue
-        language, source_relative = _language_of(relative, target_set)
+        language, source_relative = language_of(relative, target_set)
         if language is None:
             sources[source_relative] = path
         else:
@@ -425,20 +425,6 @@ def with_record(translation_text: str, fingerprints: dict[str, str]) -> str:
     return "\n".join([lines[0], *kept, *new_record, *lines[end:]])
 
 
-def atomic_write(path: Path, text: str) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        if path.exists():
-            os.chmod(temporary, path.stat().st_mode & 0o777)
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
-
-
 def translation_path(docs_dir: Path, source_relative: str, language: str) -> Path:
     source = Path(source_relative)
     return docs_dir / source.with_name(f"{source.stem}.{language}{source.suffix}")
@@ -454,7 +440,7 @@ def mark(site: Site, source_relative: str, language: str) -> Path:
     if not translation.is_file():
         raise FileNotFoundError(f"{translation.relative_to(docs_dir.parent)}: no such translation")
     fingerprints = md.section_fingerprints(source.read_text(encoding="utf-8"))
-    atomic_write(translation, with_record(translation.read_text(encoding="utf-8"), fingerprints))
+    atomic_write_text(translation, with_record(translation.read_text(encoding="utf-8"), fingerprints))
     return translation
 
 

@@ -1,0 +1,71 @@
+"""Editors write ``![](photo:mui-ca-mau)`` on a line of its own; the build turns it into a
+responsive <figure> with AVIF and WebP sources, a JPEG fallback, alt text in the page's
+language and a caption with the credit."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html import escape
+
+from .photos import PhotoRecord
+
+PHOTO_REFERENCE = re.compile(r"!\[([^\]]*)\]\(photo:([^)\s]*)\)")
+PUBLIC_FOLDER = "assets/photos/"
+# Material's content column is at most about 46rem wide; on phones a photo fills the width.
+SIZES = "(min-width: 76.25em) 46rem, 100vw"
+MIME = {"avif": "image/avif", "webp": "image/webp"}
+
+
+@dataclass(frozen=True)
+class Reference:
+    line: int
+    column: int
+    photo_id: str
+    alone: bool  # on a line of its own
+
+
+def references(markdown: str, first_line: int = 1) -> list[Reference]:
+    found = []
+    in_fence = False
+    for number, line in enumerate(markdown.split("\n"), start=first_line):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+        if in_fence:
+            continue
+        for match in PHOTO_REFERENCE.finditer(line):
+            found.append(Reference(number, match.start() + 1, match.group(2),
+                                   line.strip() == match.group(0)))
+    return found
+
+
+def srcset(outputs: list[dict], image_format: str, url) -> str:
+    chosen = sorted((o for o in outputs if o["format"] == image_format), key=lambda o: o["width"])
+    return ", ".join(f"{url(o['file'])} {o['width']}w" for o in chosen)
+
+
+def figure_html(record: PhotoRecord, entry: dict, language: str, source_language: str,
+                eager: bool, url, texts) -> str:
+    """``entry``: the photo's manifest entry; ``url(file)``: link to a rendition from the
+    page; ``texts(key, **values)``: interface text in the page's language."""
+    outputs = list(entry["outputs"].values())
+    fallback = max((o for o in outputs if o["format"] == "jpeg"), key=lambda o: o["width"])
+    alt, alt_language = record.text("alt", language, source_language)
+    caption, caption_language = record.text("caption", language, source_language)
+    sources = "".join(
+        f'<source type="{MIME[fmt]}" srcset="{escape(srcset(outputs, fmt, url))}" sizes="{SIZES}">'
+        for fmt in ("avif", "webp") if any(o["format"] == fmt for o in outputs))
+    loading = 'loading="eager" fetchpriority="high"' if eager else 'loading="lazy"'
+    alt_attributes = f' lang="{escape(alt_language)}"' if alt_language != language else ""
+    image = (f'<img src="{escape(url(fallback["file"]))}" width="{fallback["width"]}" '
+             f'height="{fallback["height"]}" alt="{escape(alt)}"{alt_attributes} {loading} decoding="async">')
+    credit = texts("photo_credit", credit=record.credit, licence=record.licence)
+    parts = []
+    if caption:
+        lang = f' lang="{escape(caption_language)}"' if caption_language != language else ""
+        parts.append(f'<span class="portal-photo__caption"{lang}>{escape(caption)}</span>')
+    if record.illustrative:
+        parts.append(f'<span class="portal-photo__illustrative">{escape(texts("photo_illustrative"))}</span>')
+    parts.append(f'<span class="portal-photo__credit">{escape(credit)}</span>')
+    return (f'<figure class="portal-photo"><picture>{sources}{image}</picture>'
+            f'<figcaption>{" ".join(parts)}</figcaption></figure>')
