@@ -131,6 +131,7 @@ def _encode_photo(task: dict, started: float) -> dict:
     plan = wanted(settings, upright_width)
     needed = {key: value for key, value in plan.items() if key not in task["have"]}
     exif = imaging.exif_bytes(task["credit"], task["licence"])
+    xmp = imaging.xmp_packet(task["credit"], task["licence"])
     by_width: dict[int, list[tuple[str, str]]] = {}
     for key, (image_format, width) in needed.items():
         by_width.setdefault(width, []).append((image_format, key))
@@ -142,7 +143,7 @@ def _encode_photo(task: dict, started: float) -> dict:
             key = next((k for fmt, k in by_width[width] if fmt == image_format), None)
             if key is None:
                 continue
-            data = imaging.encode(resized, image_format, settings, exif)
+            data = imaging.encode(resized, image_format, settings, exif, xmp)
             smaller = [fmt for fmt, size in sizes.items() if size <= len(data)]
             if image_format != "jpeg" and smaller:
                 dropped.append({"key": key, "format": image_format, "width": width,

@@ -127,12 +127,31 @@ def to_srgb(image: Image.Image) -> Image.Image:
 
 
 def exif_bytes(credit: str, licence: str) -> bytes:
+    """EXIF Artist and Copyright. EXIF text is ASCII, so Vietnamese names are transliterated
+    here ("Nhom bien tap"); the exact names travel in the XMP packet (xmp_packet)."""
+    from text_unidecode import unidecode
+
     exif = Image.Exif()
     if credit:
-        exif[EXIF_ARTIST] = credit
+        exif[EXIF_ARTIST] = unidecode(credit)
     if credit or licence:
-        exif[EXIF_COPYRIGHT] = " — ".join(part for part in (credit, licence) if part)
+        exif[EXIF_COPYRIGHT] = unidecode(" - ".join(part for part in (credit, licence) if part))
     return exif.tobytes()
+
+
+def xmp_packet(credit: str, licence: str) -> bytes:
+    """Dublin Core creator and rights, in full Unicode."""
+    from xml.sax.saxutils import escape
+
+    rights = " — ".join(part for part in (credit, licence) if part)
+    return (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        f'<dc:creator><rdf:Seq><rdf:li>{escape(credit)}</rdf:li></rdf:Seq></dc:creator>'
+        f'<dc:rights><rdf:Alt><rdf:li xml:lang="x-default">{escape(rights)}</rdf:li></rdf:Alt></dc:rights>'
+        '</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="r"?>'
+    ).encode("utf-8")
 
 
 def flatten(image: Image.Image) -> Image.Image:
@@ -144,16 +163,17 @@ def flatten(image: Image.Image) -> Image.Image:
     return background
 
 
-def encode(image: Image.Image, image_format: str, settings: ImageSettings, exif: bytes) -> bytes:
+def encode(image: Image.Image, image_format: str, settings: ImageSettings, exif: bytes,
+           xmp: bytes = b"") -> bytes:
     options = settings.formats[image_format]
     buffer = io.BytesIO()
     if image_format == "jpeg":
         flatten(image).save(buffer, "JPEG", quality=options.quality, optimize=True, progressive=True,
-                            subsampling="4:2:0", exif=exif)
+                            subsampling="4:2:0", exif=exif, xmp=xmp)
     elif image_format == "webp":
-        image.save(buffer, "WEBP", quality=options.quality, method=options.effort, exif=exif)
+        image.save(buffer, "WEBP", quality=options.quality, method=options.effort, exif=exif, xmp=xmp)
     elif image_format == "avif":
-        image.save(buffer, "AVIF", quality=options.quality, speed=options.effort, exif=exif)
+        image.save(buffer, "AVIF", quality=options.quality, speed=options.effort, exif=exif, xmp=xmp)
     else:
         raise ValueError(image_format)
     return buffer.getvalue()
