@@ -1,6 +1,6 @@
 # The verbs people expect, over scripts/dev.sh (which needs only bash and Python 3,
 # so the README's commands also work where make is not installed).
-.PHONY: setup serve build test clean bench-language bench-translations
+.PHONY: setup serve build test clean bench-language bench-translations bench-images
 
 setup:
 	@scripts/dev.sh setup
@@ -22,6 +22,11 @@ bench-language: setup
 PAGES ?= 2000
 bench-translations: setup
 	@NO_MKDOCS_2_WARNING=1 .venv/bin/python tests/benchmarks/bench_translations.py $(PAGES)
+
+## bench-images: the image pipeline against libvips on real photographs (prints figures)
+bench-images: setup
+	@.venv/bin/python -m pip install --quiet -c requirements.lock -e ".[bench]"
+	@.venv/bin/python tests/benchmarks/bench_images.py
 
 clean:
 	rm -rf site .cache tests/artifacts

@@ -227,6 +227,9 @@ def run(settings: ImageSettings, jobs: int | None = None, progress=None) -> RunS
 
     if tasks:
         out_dir.mkdir(parents=True, exist_ok=True)
+        # Largest originals first, so a big photo never runs alone at the end while the
+        # other cores idle.
+        tasks.sort(key=lambda item: -item[0].input_bytes)
         workers = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
         outcomes = (map(encode_photo, (task for _, _, task in tasks)) if workers == 1 else
                     ProcessPoolExecutor(max_workers=workers).map(encode_photo, (task for _, _, task in tasks)))

@@ -22,6 +22,7 @@ from .photos import ORIGINAL_SUFFIXES, ImageSettings
 EXIF_ARTIST = 0x013B
 EXIF_COPYRIGHT = 0x8298
 WHITE = (255, 255, 255)
+AVIF_THREADS = 1
 _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 _heif_registered = False
 
@@ -170,10 +171,18 @@ def encode(image: Image.Image, image_format: str, settings: ImageSettings, exif:
     if image_format == "jpeg":
         flatten(image).save(buffer, "JPEG", quality=options.quality, optimize=True, progressive=True,
                             subsampling="4:2:0", exif=exif, xmp=xmp)
+        # MozJPEG's lossless re-encoding of the same coefficients: ~2 % smaller, same pixels.
+        import mozjpeg_lossless_optimization
+
+        return mozjpeg_lossless_optimization.optimize(
+            buffer.getvalue(), copy=mozjpeg_lossless_optimization.COPY_MARKERS.ALL)  # our EXIF and XMP only
     elif image_format == "webp":
         image.save(buffer, "WEBP", quality=options.quality, method=options.effort, exif=exif, xmp=xmp)
     elif image_format == "avif":
-        image.save(buffer, "AVIF", quality=options.quality, speed=options.effort, exif=exif, xmp=xmp)
+        # The pipeline already runs one process per core: one encoder thread each avoids
+        # oversubscribing the cores (measured in the image benchmark).
+        image.save(buffer, "AVIF", quality=options.quality, speed=options.effort, exif=exif, xmp=xmp,
+                   max_threads=AVIF_THREADS)
     else:
         raise ValueError(image_format)
     return buffer.getvalue()
