@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from portal import news, site
@@ -59,7 +59,8 @@ def on_files(files, config):
         heading = f"{title} — {text('news_page', number=number, total=news.page_count(posts))}"
         content = (f"---\ntitle: \"{heading}\"\ndescription: \"{description}\"\n---\n\n"
                    f"# {heading}\n\n{news.LIST_MARKER}\n")
-        page_file = File.generated(config, f"{news.SECTION}page/{number}/index.md", content=content)
+        page_file = File.generated(config, f"{news.SECTION}page/{number}/index.md", content=content,
+                                   inclusion=InclusionLevel.NOT_IN_NAV)
         page_file.dest_path = url + "index.html"
         page_file.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, page_file.dest_path))
         page_file.url = url

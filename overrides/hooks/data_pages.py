@@ -1,0 +1,143 @@
+"""Pages and tables from the data files under content/ (thin over portal.data_content):
+a page per festival in each language, the festival calendar, the products table, key
+figures and indicators, and the indicators as CSV and JSON downloads."""
+
+import logging
+import os
+import posixpath
+from pathlib import Path
+from types import SimpleNamespace
+
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.utils import get_relative_url
+
+from portal import data_content as data
+from portal import site
+from portal.atomic import atomic_write_text
+from portal.page_i18n import absolute
+from portal.ui_strings import load_portal_strings, pick
+
+log = logging.getLogger("mkdocs.plugins.portal.data_pages")
+
+
+def _content_dir(config) -> Path:
+    return Path(config.config_file_path).parent / "content"
+
+
+def _texts(config, language):
+    strings = load_portal_strings(Path(config.theme.custom_dir))
+    fallbacks = (site.site_languages(config)[0].code,)
+
+    def texts(key, **values):
+        return (pick(strings.get(key, {}), language, fallbacks) or key).format(**values)
+
+    return texts
+
+
+def _prefix(language) -> str:
+    folder = language.link.strip("/")
+    return folder + "/" if folder else ""
+
+
+@event_priority(-150)  # after mkdocs-static-i18n chose this language's files
+def on_files(files, config):
+    languages = site.site_languages(config)
+    current = config.theme["language"]
+    source = languages[0].code
+    prefixes = {lang.code: _prefix(lang) for lang in languages}
+    for festival in data.load(_content_dir(config), "festivals"):
+        written_in = current if data.has_language(festival, current) else source
+        content = data.festival_page(festival, written_in, source, _texts(config, written_in))
+        norm = f"{data.FESTIVAL_FOLDER}{festival['id']}.md"
+        # Reached from the festival calendar, not listed in the navigation.
+        page_file = File.generated(config, norm, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+        url = prefixes[current] + data.festival_url(festival)
+        page_file.dest_path = url + "index.html"
+        page_file.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, page_file.dest_path))
+        page_file.url = url
+        # The attributes mkdocs-static-i18n gives its own files, so the language switcher,
+        # fallback notices, hreflang and sitemaps treat these pages like written ones.
+        page_file.norm_src_uri = norm
+        page_file.locale = written_in
+        page_file.locale_alternate_of = current
+        page_file.localization = None if written_in == source else written_in
+        page_file.alternates = {
+            code: SimpleNamespace(url=prefixes[code] + data.festival_url(festival),
+                                  locale=code if data.has_language(festival, code) else source)
+            for code in prefixes}
+        files.append(page_file)
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    if "<!--" not in markdown:
+        return markdown
+    language = getattr(page.file, "locale", None) or config.theme["language"]
+    source = site.site_languages(config)[0].code
+    texts = _texts(config, language)
+    locales = config.extra.get("locales")
+    content_dir = _content_dir(config)
+    where = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+
+    def key_figures(match):
+        ids = [item.strip() for item in match.group(1).split(",") if item.strip()]
+        try:
+            chosen = data.key_figures(data.load(content_dir, "indicators"), ids)
+        except KeyError as error:
+            log.warning(f"{where}: key-figures names unknown indicators ({error}) — use ids from "
+                        "content/indicators.yml")
+            return ""
+        return "\n\n" + data.indicators_table(chosen, language, source, texts, locales) + "\n\n"
+
+    markdown = data.KEY_FIGURES.sub(key_figures, markdown)
+    if data.KEY_INDICATORS in markdown:
+        table = data.indicators_table(data.load(content_dir, "indicators"), language, source, texts, locales)
+        # Plain HTML links: the downloads are written by the build, not files under docs/.
+        links = {kind: f'<a href="{get_relative_url(data.DOWNLOAD_FOLDER + "key-indicators." + kind, page.url)}" '
+                       f'download>{kind.upper()}</a>' for kind in ("csv", "json")}
+        markdown = markdown.replace(data.KEY_INDICATORS, f"\n\n{table}\n\n{texts('download_data', **links)}\n")
+    if data.PRODUCT_LIST in markdown:
+        markdown = markdown.replace(data.PRODUCT_LIST, "\n\n" + data.products_table(
+            data.load(content_dir, "products"), language, source, texts) + "\n")
+    if data.FESTIVAL_CALENDAR in markdown:
+        here = posixpath.dirname(getattr(page.file, "norm_src_uri", page.file.src_uri))
+
+        def link(festival):
+            # A link to the page's source path: MkDocs checks it and writes the URL of
+            # this language's version.
+            return posixpath.relpath(f"{data.FESTIVAL_FOLDER}{festival['id']}.md", here or ".")
+
+        markdown = markdown.replace(data.FESTIVAL_CALENDAR, "\n\n" + data.calendar(
+            data.load(content_dir, "festivals"), config.theme["language"], source,
+            _texts(config, config.theme["language"]), link) + "\n")
+    return markdown
+
+
+def on_page_context(context, page, config, nav):
+    norm = getattr(page.file, "norm_src_uri", "")
+    if not norm.startswith(data.FESTIVAL_FOLDER) or norm.count("/") != 1 or not config.site_url:
+        return context
+    festival_id = norm[len(data.FESTIVAL_FOLDER):-3]
+    festival = next((f for f in data.load(_content_dir(config), "festivals") if f["id"] == festival_id), None)
+    if festival:
+        source = site.site_languages(config)[0].code
+        publisher = data.text(config.extra.get("province", {}), "publisher", page.file.locale, source)[0]
+        json_ld = data.event_json_ld(festival, page.file.locale, source,
+                                     absolute(config.site_url, page.url), publisher)
+        if json_ld:
+            context.setdefault("portal_json_ld", []).append(json_ld)
+    return context
+
+
+@event_priority(-200)  # once every language is built
+def on_post_build(config):
+    if config.plugins["i18n"].building:
+        return
+    indicators = data.load(_content_dir(config), "indicators")
+    if not indicators:
+        return
+    folder = Path(config.site_dir) / data.DOWNLOAD_FOLDER
+    codes = [lang.code for lang in site.site_languages(config)]
+    atomic_write_text(folder / "key-indicators.csv", data.indicators_csv(indicators, codes))
+    atomic_write_text(folder / "key-indicators.json", data.indicators_json(indicators))

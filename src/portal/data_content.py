@@ -1,0 +1,188 @@
+"""Pages and tables made from the data files under ``content/`` (festivals, products, key
+indicators): one record, rendered in every language, so figures cannot drift apart.
+
+Editors place a marker on a page and the build fills it in:
+
+- ``<!-- key-figures: area, coastline -->``: a table of the named indicators;
+- ``<!-- key-indicators -->``: every indicator, with CSV and JSON downloads;
+- ``<!-- product-list -->``: the products table;
+- ``<!-- festival-calendar -->``: the festivals by month, linking their pages.
+
+Each festival also gets a page of its own (``festivals/<id>/``) in each language.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import yaml
+from babel.numbers import format_decimal
+
+from .frontmatter import YAML_LOADER
+
+KEY_FIGURES = re.compile(r"<!--\s*key-figures:\s*([\w\s,-]+?)\s*-->")
+KEY_INDICATORS = "<!-- key-indicators -->"
+PRODUCT_LIST = "<!-- product-list -->"
+FESTIVAL_CALENDAR = "<!-- festival-calendar -->"
+DOWNLOAD_FOLDER = "data/"
+FESTIVAL_FOLDER = "festivals/"
+
+
+def load(content_dir: Path, name: str) -> list[dict]:
+    path = content_dir / f"{name}.yml"
+    if not path.is_file():
+        return []
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
+    return list(data.get(name) or [])
+
+
+def text(record: dict, key: str, language: str, source: str) -> tuple[str, str]:
+    """(text, its language): the reader's language, else the source language."""
+    texts = record.get(key) or {}
+    if isinstance(texts, str):
+        return texts, source
+    if texts.get(language):
+        return str(texts[language]), language
+    return str(texts.get(source, "")), source
+
+
+def has_language(record: dict, language: str, keys=("name", "summary")) -> bool:
+    return all((record.get(key) or {}).get(language) for key in keys)
+
+
+def number(value, language: str, locales: dict | None = None) -> str:
+    return format_decimal(value, locale=(locales or {}).get(language, language))
+
+
+def figure(indicator: dict, language: str, source: str, texts, locales=None) -> str:
+    shown = number(indicator["value"], language, locales)
+    qualifier = indicator.get("qualifier")
+    if qualifier in ("about", "over"):
+        shown = texts(f"figure_{qualifier}", value=shown)
+    unit, _ = text(indicator, "unit", language, source)
+    return f"{shown} {unit}".strip()
+
+
+def source_line(source: dict) -> str:
+    title = str(source.get("title", ""))
+    date = source.get("date")
+    return f"{title}, {date}" if date else title
+
+
+def _cell(value: str) -> str:
+    return value.replace("|", "\\|").replace("\n", " ")
+
+
+def indicators_table(indicators: list[dict], language: str, source: str, texts, locales=None) -> str:
+    rows = [f"| {texts('table_indicator')} | {texts('table_value')} | {texts('table_year')} | {texts('table_source')} |",
+            "|---|---|---|---|"]
+    for indicator in indicators:
+        label, _ = text(indicator, "label", language, source)
+        rows.append(f"| {_cell(label)} | {_cell(figure(indicator, language, source, texts, locales))} | "
+                    f"{indicator.get('year', '')} | {_cell(source_line(indicator.get('source') or {}))} |")
+    return "\n".join(rows)
+
+
+def key_figures(indicators: list[dict], ids: list[str]) -> list[dict]:
+    by_id = {indicator["id"]: indicator for indicator in indicators}
+    missing = [identifier for identifier in ids if identifier not in by_id]
+    if missing:
+        raise KeyError(", ".join(missing))
+    return [by_id[identifier] for identifier in ids]
+
+
+def indicators_csv(indicators: list[dict], languages: list[str]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["id", *[f"label_{code}" for code in languages], "value", "qualifier",
+                     *[f"unit_{code}" for code in languages], "year", "source", "source_url", "source_date"])
+    for indicator in indicators:
+        source = indicator.get("source") or {}
+        writer.writerow([indicator["id"], *[(indicator.get("label") or {}).get(code, "") for code in languages],
+                         indicator["value"], indicator.get("qualifier", ""),
+                         *[(indicator.get("unit") or {}).get(code, "") for code in languages],
+                         indicator.get("year", ""), source.get("title", ""), source.get("url", ""),
+                         str(source.get("date", ""))])
+    return buffer.getvalue()
+
+
+def indicators_json(indicators: list[dict]) -> str:
+    def plain(value):
+        if isinstance(value, dict):
+            return {key: plain(item) for key, item in value.items()}
+        if hasattr(value, "isoformat"):
+            return value.isoformat()
+        return value
+
+    return json.dumps({"indicators": [plain(indicator) for indicator in indicators]},
+                      ensure_ascii=False, indent=2) + "\n"
+
+
+def products_table(products: list[dict], language: str, source: str, texts) -> str:
+    rows = [f"| {texts('product_name')} | {texts('product_kind')} | {texts('product_certificate')} | "
+            f"{texts('table_source')} |", "|---|---|---|---|"]
+    for product in products:
+        rows.append("| " + " | ".join(_cell(value) for value in (
+            text(product, "name", language, source)[0], text(product, "kind", language, source)[0],
+            text(product, "certificate", language, source)[0], str(product.get("source", "")))) + " |")
+    return "\n".join(rows)
+
+
+def festival_page(festival: dict, language: str, source: str, texts) -> str:
+    """The Markdown of a festival's page, written in ``language`` (the page's content)."""
+    name, _ = text(festival, "name", language, source)
+    summary, _ = text(festival, "summary", language, source)
+    details, _ = text(festival, "details", language, source)
+    facts = [(texts("festival_when"), text(festival, "when", language, source)[0]),
+             (texts("festival_where"), text(festival, "place", language, source)[0])]
+    heritage, _ = text(festival, "heritage", language, source)
+    if heritage:
+        facts.append((texts("festival_heritage"), heritage))
+    description = summary if len(summary) <= 200 else summary[:197].rsplit(" ", 1)[0] + "…"
+    lines = ["---", f"title: {json.dumps(name, ensure_ascii=False)}",
+             f"description: {json.dumps(description, ensure_ascii=False)}", "---", "",
+             f"# {name}", "", summary, ""]
+    if details:
+        lines += [details, ""]
+    lines += [f"| | |", "|---|---|", *[f"| {label} | {_cell(value)} |" for label, value in facts], ""]
+    sources = festival.get("sources") or []
+    if sources:
+        lines += [f"**{texts('festival_sources')}:** " + "; ".join(str(item) for item in sources), ""]
+    return "\n".join(lines)
+
+
+def festival_url(festival: dict) -> str:
+    return f"{FESTIVAL_FOLDER}{festival['id']}/"
+
+
+def calendar(festivals: list[dict], language: str, source: str, texts, link) -> str:
+    """Festivals ordered by month; ``link(festival)`` is the URL of its page from here."""
+    lines = []
+    for festival in sorted(festivals, key=lambda item: (int(item.get("month", 13)), item["id"])):
+        name, _ = text(festival, "name", language, source)
+        when, _ = text(festival, "when", language, source)
+        place, _ = text(festival, "place", language, source)
+        lines.append(f"- **[{name}]({link(festival)})** — {when}; {place}")
+    return "\n".join(lines)
+
+
+def event_json_ld(festival: dict, language: str, source: str, url: str, publisher: str) -> str | None:
+    """schema.org Event for an edition with known dates (lunar festivals move every year)."""
+    if not festival.get("start"):
+        return None
+    data = {
+        "@context": "https://schema.org", "@type": "Event",
+        "name": text(festival, "name", language, source)[0],
+        "description": text(festival, "summary", language, source)[0],
+        "startDate": str(festival["start"]), "endDate": str(festival.get("end", festival["start"])),
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "location": {"@type": "Place", "name": text(festival, "place", language, source)[0]},
+        "organizer": {"@type": "GovernmentOrganization", "name": publisher},
+        "url": url, "inLanguage": language,
+    }
+    # "</" inside a <script> element would end it early.
+    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
