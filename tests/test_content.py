@@ -1,0 +1,146 @@
+"""The portal's own content: data-driven pages agree with their data, figures agree
+across languages, Vietnamese is NFC with diacritics, Khmer pages are in Khmer script."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, soup
+from portal import data_content, markdown_sections, site
+
+PORTAL = site.load_site(ROOT / "mkdocs.yml")
+CONTENT = ROOT / "content"
+FESTIVALS = data_content.load(CONTENT, "festivals")
+INDICATORS = data_content.load(CONTENT, "indicators")
+
+
+def folder(code):
+    return PORTAL.language(code).link.strip("/")
+
+
+@pytest.mark.parametrize("code", PORTAL.codes)
+def test_every_festival_has_a_page_in_every_language(portal_site, code):
+    for festival in FESTIVALS:
+        page = portal_site / folder(code) / "festivals" / festival["id"] / "index.html"
+        html = soup(page)
+        heading = html.select_one("article h1").get_text().replace("¶", "").strip()
+        assert heading == festival["name"][code]
+        assert html.html["lang"] == code
+        assert html.select_one(".portal-notice") is None  # written in every language
+
+
+def test_festival_calendar_is_ordered_by_month_and_links_each_page(portal_site):
+    html = soup(portal_site / "en" / "festivals" / "index.html")
+    links = [a for a in html.select("article li strong a")]
+    ordered = sorted(FESTIVALS, key=lambda f: (int(f["month"]), f["id"]))
+    assert [a.get_text() for a in links] == [f["name"]["en"] for f in ordered]
+    for a, festival in zip(links, ordered):
+        assert a["href"] == f"{festival['id']}/"
+
+
+def test_dated_festivals_carry_valid_event_json_ld(portal_site):
+    dated = [f for f in FESTIVALS if f.get("start")]
+    assert dated
+    for festival in dated:
+        html = soup(portal_site / "en" / "festivals" / festival["id"] / "index.html")
+        event = json.loads(html.find("script", type="application/ld+json").string)
+        assert event["@type"] == "Event"
+        for field in ("name", "startDate", "endDate", "location", "organizer"):
+            assert event[field], field
+        assert event["startDate"] == str(festival["start"])
+
+
+def test_key_indicators_table_and_downloads_come_from_the_same_data(portal_site):
+    rows = soup(portal_site / "en" / "invest" / "index.html").select("article table tbody tr")
+    assert [row.td.get_text() for row in rows] == [i["label"]["en"] for i in INDICATORS]
+    table = list(csv.DictReader(io.StringIO((portal_site / "data" / "key-indicators.csv").read_text("utf-8"))))
+    assert [row["id"] for row in table] == [i["id"] for i in INDICATORS]
+    assert [float(row["value"]) for row in table] == [float(i["value"]) for i in INDICATORS]
+    assert all(row["source"] for row in table)
+    downloaded = json.loads((portal_site / "data" / "key-indicators.json").read_text("utf-8"))
+    assert [i["value"] for i in downloaded["indicators"]] == [i["value"] for i in INDICATORS]
+    links = [a["href"] for a in soup(portal_site / "en" / "invest" / "index.html").select("article a[download]")]
+    assert links == ["../../data/key-indicators.csv", "../../data/key-indicators.json"]
+
+
+def test_every_indicator_names_its_source_and_year():
+    for indicator in INDICATORS:
+        assert indicator["source"]["title"] and indicator["year"], indicator["id"]
+        assert set(indicator["label"]) == set(PORTAL.codes), indicator["id"]
+
+
+def test_home_key_figures_are_formatted_per_language(portal_site):
+    def values(code):
+        return [row.select("td")[1].get_text() for row in
+                soup(portal_site / folder(code) / "index.html").select("article table tbody tr")]
+
+    assert values("vi")[0] == "7.942,39 km²" and values("en")[0] == "7,942.39 km²"
+    assert values("en")[2] == "about 310 km" and values("vi")[2] == "khoảng 310 km"
+
+
+# --- figures agree across languages -----------------------------------------------------
+
+# Ordinals ("2nd lunar month") are words in Vietnamese ("tháng Hai"), not figures.
+NUMBER = re.compile(r"\d(?:[\d.,]*\d)?(?:st|nd|rd|th)?")
+
+
+def figures(text: str, code: str) -> set[str]:
+    """The figures of a text as digit strings: separators differ by language ("7.942,39",
+    "7,942.39") but the digits of one figure are the same in every language."""
+    found = set()
+    for match in NUMBER.finditer(text):
+        token = match.group(0)
+        if not token.endswith(("st", "nd", "rd", "th")):
+            found.add(re.sub(r"\D", "", token))
+    return found
+
+
+def translation_pairs():
+    for path in sorted(PORTAL.docs_dir.rglob("*.md")):
+        parts = path.name.split(".")
+        if len(parts) == 3 and parts[1] in PORTAL.codes:
+            source = path.with_name(f"{parts[0]}.md")
+            if source.is_file():
+                yield source, path, parts[1]
+
+
+def test_translations_carry_no_figure_missing_from_their_source():
+    pairs = list(translation_pairs())
+    assert len(pairs) > 10
+    for source, translation, code in pairs:
+        body_source = markdown_sections.strip_front_matter(source.read_text("utf-8"))[0]
+        body_translation = markdown_sections.strip_front_matter(translation.read_text("utf-8"))[0]
+        extra = figures(body_translation, code) - figures(body_source, "vi")
+        assert not extra, f"{translation.relative_to(ROOT)}: figures not in the source: {sorted(extra)}"
+
+
+def test_figure_check_catches_a_stale_figure():
+    assert figures("Coastline: about 254 km", "en") - figures("Bờ biển dài khoảng 310 km", "vi") == {"254"}
+    assert figures("7,942.39 km²", "en") == figures("7.942,39 km²", "vi")
+
+
+# --- text quality -------------------------------------------------------------------------
+
+def test_all_text_is_nfc_and_vietnamese_keeps_its_diacritics():
+    for path in list(PORTAL.docs_dir.rglob("*.md")) + list(CONTENT.rglob("*.yml")):
+        text = path.read_text("utf-8")
+        assert unicodedata.is_normalized("NFC", text), path
+    for path in PORTAL.docs_dir.rglob("*.md"):
+        if path.name.count(".") == 1:  # Vietnamese sources
+            body = markdown_sections.strip_front_matter(path.read_text("utf-8"))[0]
+            assert re.search("[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", body), path
+
+
+def test_khmer_pages_are_written_in_khmer_script():
+    for path in PORTAL.docs_dir.rglob("*.km.md"):
+        body = markdown_sections.strip_front_matter(path.read_text("utf-8"))[0]
+        letters = [c for c in body if c.isalpha()]
+        khmer = [c for c in letters if "\u1780" <= c <= "\u17ff"]
+        assert len(khmer) > 0.5 * len(letters), path
