@@ -70,7 +70,13 @@ def on_files(files, config):
 
 def on_page_markdown(markdown, page, config, files):
     state = _state.get(config.theme["language"])
-    if state is None or news.LIST_MARKER not in markdown:
+    if state is None:
+        return markdown
+    markdown = news.LATEST_MARKER.sub(
+        lambda match: news.latest_html(state["posts"], int(match.group(1)), page.url,
+                                       config.theme["language"], get_relative_url,
+                                       config.extra.get("locales")), markdown)
+    if news.LIST_MARKER not in markdown:
         return markdown
     index_url = state["index_url"]
     number = 1

@@ -10,6 +10,7 @@ handled only partly by static-i18n). These few functions do what the portal need
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from email.utils import format_datetime
 from html import escape
@@ -21,6 +22,7 @@ from .frontmatter import split_front_matter
 SECTION = "news/"
 PER_PAGE = 10
 LIST_MARKER = "<!-- news-list -->"
+LATEST_MARKER = re.compile(r"<!--\s*latest-news:\s*(\d+)\s*-->")
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,17 @@ def listing_html(posts: list[Post], number: int, here: str, index_url: str, lang
     nav = f'<nav class="portal-news__pages">{" ".join(links)}</nav>' if len(links) > 0 else ""
     return (f'<ol class="portal-news">{"".join(items)}</ol>{nav}'
             f'<p class="portal-news__feed">{feed}</p>')
+
+
+def latest_html(posts: list[Post], count: int, here: str, language: str, relative_url,
+                locales: dict | None = None) -> str:
+    """A short list of the newest posts (for the home page and the press room)."""
+    items = []
+    for post in posts[:count]:
+        when = format_for_reader(post.date, language, locales)
+        items.append(f'<li><a href="{escape(relative_url(post.url, here))}">{escape(post.title)}</a> '
+                     f'<time datetime="{post.date.isoformat()}">{escape(when)}</time></li>')
+    return f'<ul class="portal-latest-news">{"".join(items)}</ul>' if items else ""
 
 
 def rss(posts: list[Post], channel_title: str, channel_description: str, language: str,

@@ -1,0 +1,36 @@
+"""JSON-LD for search engines: the publishing government organisation and the site on
+home pages, NewsArticle on news posts (festivals get Event from data_pages.py)."""
+
+import json
+
+from portal import news, site
+from portal.page_i18n import absolute
+
+
+def _script(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+
+
+def on_page_context(context, page, config, nav):
+    if not config.site_url:
+        return context
+    language = config.theme["language"]
+    source = site.site_languages(config)[0].code
+    province = config.extra.get("province") or {}
+    publisher = {"@type": "GovernmentOrganization",
+                 "name": site.localized(province.get("publisher", {}), language, source),
+                 "url": province.get("official_portal")}
+    url = absolute(config.site_url, page.url)
+    items = context.setdefault("portal_json_ld", [])
+    if nav.homepage is not None and page.url == nav.homepage.url:
+        items.append(_script({"@context": "https://schema.org", "@type": "WebSite", "name": config.site_name,
+                              "url": url, "inLanguage": language, "publisher": publisher}))
+    norm = getattr(page.file, "norm_src_uri", page.file.src_uri)
+    if news.is_post(norm) and page.meta.get("date") and getattr(page.file, "locale", language) == language:
+        items.append(_script({
+            "@context": "https://schema.org", "@type": "NewsArticle",
+            "headline": page.meta.get("title") or page.title, "description": page.meta.get("description", ""),
+            "datePublished": news.parse_date(page.meta["date"]).isoformat(), "inLanguage": language,
+            "mainEntityOfPage": url, "publisher": publisher, "author": publisher,
+        }))
+    return context
