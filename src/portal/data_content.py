@@ -148,7 +148,8 @@ def festival_page(festival: dict, language: str, source: str, texts) -> str:
              f"# {name}", "", summary, ""]
     if details:
         lines += [details, ""]
-    lines += [f"| | |", "|---|---|", *[f"| {label} | {_cell(value)} |" for label, value in facts], ""]
+    for label, value in facts:  # a definition list (Markdown's def_list extension)
+        lines += [label, f":   {value}", ""]
     sources = festival.get("sources") or []
     if sources:
         lines += [f"**{texts('festival_sources')}:** " + "; ".join(str(item) for item in sources), ""]
