@@ -144,3 +144,19 @@ def test_khmer_pages_are_written_in_khmer_script():
         letters = [c for c in body if c.isalpha()]
         khmer = [c for c in letters if "\u1780" <= c <= "\u17ff"]
         assert len(khmer) > 0.5 * len(letters), path
+
+
+def test_open_graph_and_json_ld_describe_each_page_in_its_language(portal_site):
+    english = soup(portal_site / "en" / "land" / "index.html")
+    assert english.find("meta", property="og:locale")["content"] == "en_GB"
+    assert {m["content"] for m in english.find_all("meta", property="og:locale:alternate")} == {"vi_VN", "km_KH"}
+    assert english.find("meta", property="og:title")["content"] == "Land"
+    home = soup(portal_site / "km" / "index.html")
+    website = [json.loads(s.string) for s in home.find_all("script", type="application/ld+json")]
+    assert website[0]["@type"] == "WebSite" and website[0]["inLanguage"] == "km"
+    assert website[0]["publisher"]["@type"] == "GovernmentOrganization"
+    assert website[0]["publisher"]["name"] == PORTAL.province["publisher"]["km"]
+    post = soup(portal_site / "en" / "news" / "khoi-cong-cang-hon-khoai" / "index.html")
+    article = json.loads(post.find("script", type="application/ld+json").string)
+    assert article["@type"] == "NewsArticle" and article["datePublished"] == "2025-08-19"
+    assert article["headline"] and article["publisher"]["name"]

@@ -3,14 +3,24 @@ home pages, NewsArticle on news posts (festivals get Event from data_pages.py)."
 
 import json
 
+from babel.core import get_global
+from mkdocs.plugins import event_priority
+
 from portal import news, site
-from portal.page_i18n import absolute
+from portal.page_i18n import BUILD, absolute
+
+
+def og_locale(code: str) -> str:
+    """Open Graph wants language_TERRITORY (vi_VN); CLDR's likely subtags supply it."""
+    parts = get_global("likely_subtags").get(code, code).split("_")
+    return f"{parts[0]}_{parts[-1]}" if len(parts) > 1 else code
 
 
 def _script(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
 
 
+@event_priority(-120)  # after i18n_pages.py has told real translations from fallbacks
 def on_page_context(context, page, config, nav):
     if not config.site_url:
         return context
@@ -21,6 +31,11 @@ def on_page_context(context, page, config, nav):
                  "name": site.localized(province.get("publisher", {}), language, source),
                  "url": province.get("official_portal")}
     url = absolute(config.site_url, page.url)
+    info = BUILD.pages.get((getattr(page.file, "norm_src_uri", None), language))
+    alternates = [code for code in (info.alternates if info and not info.fallback else {}) if code != language]
+    locales = config.extra.get("locales") or {}
+    context["portal_og"] = {"locale": og_locale(locales.get(language, language)),
+                            "alternates": [og_locale(locales.get(code, code)) for code in alternates]}
     items = context.setdefault("portal_json_ld", [])
     if nav.homepage is not None and page.url == nav.homepage.url:
         items.append(_script({"@context": "https://schema.org", "@type": "WebSite", "name": config.site_name,
