@@ -1,6 +1,6 @@
 # The verbs people expect, over scripts/dev.sh (which needs only bash and Python 3,
 # so the README's commands also work where make is not installed).
-.PHONY: setup serve build test clean bench-language bench-translations bench-images
+.PHONY: setup serve build test check clean bench-language bench-translations bench-images
 
 setup:
 	@scripts/dev.sh setup
@@ -10,6 +10,13 @@ serve:
 
 build:
 	@scripts/dev.sh build
+
+## check: content, photos and translations, each problem as path:line:column (FIX=1 normalises text)
+check: setup
+	@.venv/bin/python scripts/check_content.py $(if $(FIX),--fix) && \
+	.venv/bin/python scripts/optimize_images.py --check && \
+	NO_MKDOCS_2_WARNING=1 .venv/bin/python scripts/check_translations.py --gate --no-colour > /dev/null && \
+	echo "check: all good."
 
 test:
 	@scripts/dev.sh test $(PYTEST_ARGS)

@@ -60,7 +60,12 @@ def split_front_matter(source: str, path: str, loader=YAML_LOADER) -> tuple[Fron
         ]
     block = "\n".join(lines[1:index])
     try:
-        data = yaml.load(block, Loader=loader) or {}
+        try:
+            data = yaml.load(block, Loader=loader) or {}
+        except ValueError:
+            # A value that looks like a date but is none (2025-13-40): keep it as text so
+            # the checks can say which field is wrong.
+            data = yaml.load(block, Loader=TEXT_LOADER) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = (mark.line + 2) if mark else 1
