@@ -11,6 +11,7 @@ import pytest
 
 from conftest import ARTIFACTS, ROOT, build_or_fail
 from portal import site
+from portal.hosting import parse_headers_file
 
 pytestmark = pytest.mark.browser
 
@@ -24,6 +25,15 @@ PHONE = {"width": 390, "height": 844}
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site with the headers its _headers file asks hosts to send."""
+
+    site_headers: dict[str, str] = {}
+
+    def end_headers(self):
+        for name, value in self.site_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
+
     def log_message(self, *args):
         pass
 
@@ -33,10 +43,13 @@ def serve_site(config_file, site_dir):
 
     The port is taken first so that site_url (absolute hreflang links, sitemaps) names
     the very origin the browser reads: nothing may leave that origin."""
-    handler = functools.partial(QuietHandler, directory=str(site_dir))
+    headers = {}
+    handler_class = type("SiteHandler", (QuietHandler,), {"site_headers": headers})
+    handler = functools.partial(handler_class, directory=str(site_dir))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     origin = f"http://127.0.0.1:{httpd.server_address[1]}"
     build_or_fail(config_file, site_dir, site_url=origin + "/")
+    headers.update(parse_headers_file((site_dir / "_headers").read_text(encoding="utf-8"))["/*"])
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     return origin, httpd
@@ -65,6 +78,11 @@ def page(browser, server):
     tab = context.new_page()
     tab.requests = []
     tab.on("request", lambda request: tab.requests.append(request.url))
+    tab.csp_violations = []
+    tab.on("console", lambda message: tab.csp_violations.append(message.text)
+           if "Content Security Policy" in message.text else None)
+    tab.add_init_script("""document.addEventListener('securitypolicyviolation', event =>
+        console.error('Content Security Policy violation: ' + event.violatedDirective + ' ' + event.blockedURI))""")
     yield tab
     context.close()
 
@@ -181,3 +199,19 @@ def test_english_search_stems_and_stays_in_english(page, server):
     plural = result_paths(search(page, "mangroves"))
     assert "/en/land/" in singular and singular == plural
     assert all(path.startswith("/en/") for path in singular)
+
+
+def test_pages_satisfy_their_content_security_policy(page, server):
+    for path in ["/", "/en/invest/", "/km/festivals/", "/en/news/", "/no-such-page/"]:
+        page.goto(server + path, wait_until="load")
+        page.evaluate("document.fonts.ready.then(() => true)")
+    page.goto(server + "/en/", wait_until="load")
+    search(page, "mangrove")  # the search worker and its index load under the policy too
+    page.keyboard.press("Escape")  # close search, then switch to the dark palette
+    page.locator("form[data-md-component=palette] label").first.click()
+    page.wait_for_timeout(300)
+    assert page.csp_violations == []
+    response = page.goto(server + "/en/")
+    policy = response.headers["content-security-policy"]
+    assert "script-src 'self' 'sha256-" in policy and "unsafe-inline" not in policy
+    assert response.headers["x-content-type-options"] == "nosniff"

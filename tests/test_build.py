@@ -145,3 +145,18 @@ def test_small_site_with_complete_pages_builds(tmp_path):
     result = run_mkdocs_build(config, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     assert soup(tmp_path / "site" / "en" / "index.html").html["lang"] == "en"
+
+
+def test_text_files_are_precompressed_and_headers_written(portal_site):
+    import gzip
+
+    import brotli
+
+    page = portal_site / "en" / "index.html"
+    original = page.read_bytes()
+    assert gzip.decompress((portal_site / "en" / "index.html.gz").read_bytes()) == original
+    assert brotli.decompress((portal_site / "en" / "index.html.br").read_bytes()) == original
+    headers = (portal_site / "_headers").read_text(encoding="utf-8")
+    assert "Content-Security-Policy: default-src 'self'; script-src 'self' 'sha256-" in headers
+    assert "X-Content-Type-Options: nosniff" in headers and "Referrer-Policy:" in headers
+    assert "/assets/photos/*\n  Cache-Control: public, max-age=31536000, immutable" in headers

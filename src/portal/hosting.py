@@ -1,0 +1,103 @@
+"""What static hosting needs beside the pages: pre-compressed copies of text files
+(.gz and .br, so the server sends them without compressing on every request) and a
+_headers file (Netlify, Cloudflare Pages and compatible hosts) with security headers,
+including a Content-Security-Policy that allows exactly the inline scripts the theme
+writes, by their hashes.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import re
+from pathlib import Path
+
+from .atomic import atomic_write_bytes, atomic_write_text
+
+COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".csv"}
+MIN_BYTES = 512  # below this, compression saves nothing worth a file
+_INLINE_SCRIPT = re.compile(r"<script(?P<attributes>[^>]*)>(?P<body>.*?)</script>", re.S)
+DATA_TYPES = ("application/json", "application/ld+json")
+# Photos and cards carry a content hash in their names: they never change in place.
+IMMUTABLE = ("/assets/photos/*", "/assets/cards/*")
+
+
+def compress_tree(site_dir: Path) -> tuple[int, int]:
+    """Write .gz and .br beside every text file worth compressing; (files, bytes saved by br)."""
+    import brotli
+
+    count = saved = 0
+    for path in site_dir.rglob("*"):
+        if not path.is_file() or path.suffix not in COMPRESSIBLE:
+            continue
+        data = path.read_bytes()
+        if len(data) < MIN_BYTES:
+            continue
+        atomic_write_bytes(path.with_name(path.name + ".gz"), gzip.compress(data, compresslevel=9, mtime=0))
+        # Quality 9 is within a few per cent of 11 at a fraction of the time (measured here).
+        packed = brotli.compress(data, quality=9)
+        atomic_write_bytes(path.with_name(path.name + ".br"), packed)
+        count += 1
+        saved += len(data) - len(packed)
+    return count, saved
+
+
+def inline_script_hashes(site_dir: Path) -> list[str]:
+    """CSP source expressions for every executable inline script in the built pages."""
+    hashes = set()
+    for page in site_dir.rglob("*.html"):
+        for match in _INLINE_SCRIPT.finditer(page.read_text(encoding="utf-8")):
+            attributes = match.group("attributes")
+            if "src=" in attributes or any(kind in attributes for kind in DATA_TYPES):
+                continue
+            digest = hashlib.sha256(match.group("body").encode("utf-8")).digest()
+            hashes.add(f"'sha256-{base64.b64encode(digest).decode()}'")
+    return sorted(hashes)
+
+
+def content_security_policy(script_hashes: list[str]) -> str:
+    return "; ".join([
+        "default-src 'self'",
+        "script-src 'self' " + " ".join(script_hashes),
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "worker-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ])
+
+
+def headers_file(policy: str) -> str:
+    lines = ["/*",
+             f"  Content-Security-Policy: {policy}",
+             "  X-Content-Type-Options: nosniff",
+             "  Referrer-Policy: strict-origin-when-cross-origin",
+             "  Permissions-Policy: camera=(), microphone=(), geolocation=()",
+             "  Cache-Control: public, max-age=600"]
+    for pattern in IMMUTABLE:
+        lines += [pattern, "  Cache-Control: public, max-age=31536000, immutable"]
+    return "\n".join(lines) + "\n"
+
+
+def parse_headers_file(text: str) -> dict[str, dict[str, str]]:
+    """path pattern -> headers (used by tests and the preview to serve what hosts serve)."""
+    rules: dict[str, dict[str, str]] = {}
+    current = None
+    for line in text.splitlines():
+        if line and not line[0].isspace():
+            current = rules.setdefault(line.strip(), {})
+        elif line.strip() and current is not None:
+            name, _, value = line.strip().partition(":")
+            current[name.strip()] = value.strip()
+    return rules
+
+
+def write_hosting_files(site_dir: Path) -> str:
+    policy = content_security_policy(inline_script_hashes(site_dir))
+    atomic_write_text(site_dir / "_headers", headers_file(policy))
+    return policy
