@@ -1,6 +1,6 @@
 # The verbs people expect, over scripts/dev.sh (which needs only bash and Python 3,
 # so the README's commands also work where make is not installed).
-.PHONY: setup serve build test check clean bench-language bench-translations bench-images
+.PHONY: setup serve build test check clean bench-language bench-translations bench-images bench-preview
 
 setup:
 	@scripts/dev.sh setup
@@ -34,6 +34,10 @@ bench-translations: setup
 bench-images: setup
 	@.venv/bin/python -m pip install --quiet -c requirements.lock -e ".[bench]"
 	@.venv/bin/python tests/benchmarks/bench_images.py
+
+## bench-preview: time from saving a page to the rebuilt page in `make serve`
+bench-preview: setup
+	@.venv/bin/python tests/benchmarks/bench_preview.py
 
 clean:
 	rm -rf site .cache tests/artifacts

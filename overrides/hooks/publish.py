@@ -8,11 +8,18 @@ from mkdocs.plugins import event_priority
 from portal import hosting
 
 log = logging.getLogger("mkdocs.plugins.portal.publish")
+_serving = False
+
+
+def on_startup(command, dirty):
+    # A preview is never published: skip the compression (seconds on a large site).
+    global _serving
+    _serving = command == "serve"
 
 
 @event_priority(-300)  # after every other hook has written its files
 def on_post_build(config):
-    if config.plugins["i18n"].building:
+    if config.plugins["i18n"].building or _serving:
         return
     from pathlib import Path
 

@@ -49,10 +49,19 @@ def theme_strings(code: str, custom_dir: Path | None) -> dict[str, str]:
 
 
 def load_portal_strings(custom_dir: Path) -> dict[str, dict[str, str]]:
+    """The portal's strings; parsed once per version of the file (hooks ask per page)."""
     path = custom_dir / STRINGS_FILE
     if not path.is_file():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    stat = path.stat()
+    return _parse_strings(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _parse_strings(path: str, mtime_ns: int, size: int) -> dict[str, dict[str, str]]:
+    from .frontmatter import YAML_LOADER
+
+    data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
     return {key: dict(value) for key, value in data.items()}
 
 
