@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import http.server
 import threading
 from urllib.parse import urlsplit
@@ -215,3 +216,53 @@ def test_pages_satisfy_their_content_security_policy(page, server):
     policy = response.headers["content-security-policy"]
     assert "script-src 'self' 'sha256-" in policy and "unsafe-inline" not in policy
     assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def body_text_size(page) -> float:
+    return page.evaluate("parseFloat(getComputedStyle(document.querySelector('article.md-typeset')).fontSize)")
+
+
+@pytest.mark.parametrize("code", PORTAL.codes)
+def test_reader_controls_are_labelled_in_the_page_language(page, server, code):
+    open_page(page, home_url(server, code))
+    controls = page.locator(".md-header__inner .portal-reader")
+    assert controls.is_visible()
+    labels = controls.locator("button").evaluate_all("buttons => buttons.map(b => b.getAttribute('aria-label'))")
+    assert len(labels) == 4 and all(labels) and len(set(labels)) == 4
+    if code == "km":
+        assert all(re.search("[\u1780-\u17ff]", label) for label in labels)
+
+
+def test_text_size_and_contrast_are_keyboard_operable_and_remembered(page, server):
+    open_page(page, server + "/en/land/")
+    default = body_text_size(page)
+    larger = page.locator(".portal-reader [data-portal-text='1']")
+    larger.focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    assert body_text_size(page) > default * 1.2
+    page.locator(".portal-reader [data-portal-contrast]").focus()
+    page.keyboard.press("Space")
+    assert page.evaluate("document.documentElement.dataset.portalContrast") == "high"
+    assert page.locator(".portal-reader [data-portal-contrast]").get_attribute("aria-pressed") == "true"
+    # Another page: the choices apply before the first paint (set by a script in <head>).
+    page.goto(server + "/en/people/", wait_until="commit")
+    page.wait_for_selector("article", state="attached")
+    state = page.evaluate("[document.documentElement.dataset.portalText, document.documentElement.dataset.portalContrast]")
+    assert state == ["2", "high"]
+    assert body_text_size(page) > default * 1.2
+    colour = page.evaluate("getComputedStyle(document.querySelector('article.md-typeset')).color")
+    assert colour == "rgb(0, 0, 0)"
+    page.locator(".portal-reader [data-portal-text='0']").click()
+    assert abs(body_text_size(page) - default) < 0.5
+
+
+def test_visible_focus_on_reader_controls(page, server):
+    open_page(page, server + "/en/")
+    page.locator(".portal-reader [data-portal-text='1']").focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("none", ""), outline
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "reader-controls-focus-390x844.png"))
