@@ -266,3 +266,43 @@ def test_visible_focus_on_reader_controls(page, server):
     assert outline not in ("none", ""), outline
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "reader-controls-focus-390x844.png"))
+
+
+AXE_PAGES = {
+    "home": "", "section": "people/", "article": "land/", "festival": "festivals/sene-dolta/",
+    "invest": "invest/", "news-list": "news/", "not-found": "no-such-page/", "search": "?search",
+}
+
+
+@pytest.fixture(scope="module")
+def axe():
+    module = pytest.importorskip("axe_playwright_python.sync_playwright")
+    return module.Axe()
+
+
+@pytest.mark.parametrize("contrast", ["normal", "high"])
+@pytest.mark.parametrize("code", PORTAL.codes)
+def test_no_wcag_aa_violations(browser, server, axe, code, contrast):
+    # axe is injected through the DevTools protocol; bypass_csp lets it run its own code.
+    context = browser.new_context(viewport=PHONE, bypass_csp=True)
+    if contrast == "high":
+        context.add_init_script("localStorage.setItem('portal.contrast', 'high')")
+    tab = context.new_page()
+    failures = []
+    try:
+        for kind, path in AXE_PAGES.items():
+            search_open = path == "?search"
+            tab.goto(server + PORTAL.language(code).link + ("" if search_open else path), wait_until="load")
+            if search_open:
+                tab.locator('label[for="__search"]').first.click()
+                tab.locator("input.md-search__input").fill("Cà Mau" if code != "km" else "កាម៉ៅ")
+                tab.locator("input.md-search__input").press("End")
+                tab.wait_for_timeout(600)
+            results = axe.run(tab, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+                                            "resultTypes": ["violations"]})
+            for violation in results.response["violations"]:
+                targets = [node["target"] for node in violation["nodes"]][:3]
+                failures.append(f"{kind}: {violation['id']} ({violation['impact']}) {violation['help']} — {targets}")
+    finally:
+        context.close()
+    assert not failures, "\n".join(failures)

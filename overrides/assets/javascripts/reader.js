@@ -45,6 +45,16 @@
     render();
   });
 
+  // Material wraps wide tables in a scrolling box as it renders; make each box reachable
+  // with the keyboard so the table can be scrolled without a mouse.
+  function focusableScrollBoxes() {
+    document.querySelectorAll(".md-typeset__scrollwrap:not([tabindex])").forEach(function (box) {
+      box.tabIndex = 0;
+    });
+  }
+  new MutationObserver(focusableScrollBoxes).observe(document.body, { childList: true, subtree: true });
+  focusableScrollBoxes();
+
   // Into the header, before the colour-scheme switch.
   var header = document.querySelector(".md-header__inner");
   var anchor = header && header.querySelector(".md-header__option");
