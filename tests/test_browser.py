@@ -56,9 +56,13 @@ def serve_site(config_file, site_dir):
     return origin, httpd
 
 
+SERVED = {}
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    origin, httpd = serve_site(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("served") / "site")
+    SERVED["site"] = tmp_path_factory.mktemp("served") / "site"
+    origin, httpd = serve_site(ROOT / "mkdocs.yml", SERVED["site"])
     yield origin
     httpd.shutdown()
     httpd.server_close()
@@ -306,3 +310,39 @@ def test_no_wcag_aa_violations(browser, server, axe, code, contrast):
     finally:
         context.close()
     assert not failures, "\n".join(failures)
+
+
+HOME_BUDGET = 250_000  # bytes transferred, gzip, first view on a phone
+
+
+def transferred(url: str, server: str) -> int:
+    """What a host serving the .gz copies sends for one request."""
+    path = urlsplit(url).path
+    file = SERVED["site"] / path.lstrip("/")
+    if file.is_dir():
+        file = file / "index.html"
+    compressed = file.with_name(file.name + ".gz")
+    if compressed.is_file():
+        return compressed.stat().st_size
+    return file.stat().st_size if file.is_file() else 0
+
+
+@pytest.mark.parametrize("code", PORTAL.codes)
+def test_home_first_view_stays_within_the_page_weight_budget(page, server, code):
+    open_page(page, home_url(server, code))
+    page.wait_for_timeout(500)
+    total = sum(transferred(url, server) for url in set(page.requests) if url.startswith(server))
+    print(f"home {code}: {total / 1000:.1f} kB transferred (gzip) in {len(set(page.requests))} requests")
+    assert total <= HOME_BUDGET, f"home {code} weighs {total} bytes (budget {HOME_BUDGET})"
+    images = page.evaluate("[...document.querySelectorAll('article img')].slice(1).map(i => i.loading)")
+    assert all(loading == "lazy" for loading in images)
+
+
+def test_print_shows_the_text_and_where_links_lead(page, server):
+    open_page(page, server + "/en/invest/")
+    page.emulate_media(media="print")
+    assert not page.locator(".md-header").is_visible()
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert page.locator("article table").first.is_visible()
+    after = page.evaluate("""getComputedStyle(document.querySelector('article a[download]'), '::after').content""")
+    assert "key-indicators.csv" in after
