@@ -346,3 +346,15 @@ def test_print_shows_the_text_and_where_links_lead(page, server):
     assert page.locator("article table").first.is_visible()
     after = page.evaluate("""getComputedStyle(document.querySelector('article a[download]'), '::after').content""")
     assert "key-indicators.csv" in after
+
+
+def test_pages_make_no_failing_requests(page, server):
+    failures = []
+    page.on("response", lambda response: failures.append(f"{response.status} {response.url}")
+            if response.status >= 400 else None)
+    for path in ("/en/festivals/sene-dolta/", "/km/news/", "/invest/"):
+        open_page(page, server + path)
+        page.wait_for_timeout(500)
+    assert failures == []
+    # The hreflang links are in the HTML crawlers read, moved out of Material's way.
+    assert page.evaluate("document.querySelectorAll('link[data-rel=alternate][hreflang]').length") >= 3
