@@ -1,6 +1,6 @@
 # The verbs people expect, over scripts/dev.sh (which needs only bash and Python 3,
 # so the README's commands also work where make is not installed).
-.PHONY: setup serve build test check clean bench-language bench-translations bench-images bench-preview
+.PHONY: setup serve build test check clean bench-language bench-translations bench-images bench-preview bench-web
 
 setup:
 	@scripts/dev.sh setup
@@ -38,6 +38,10 @@ bench-images: setup
 ## bench-preview: time from saving a page to the rebuilt page in `make serve`
 bench-preview: setup
 	@.venv/bin/python tests/benchmarks/bench_preview.py
+
+## bench-web: Lighthouse (mobile) scores and bytes for key pages in every language
+bench-web: setup
+	@.venv/bin/python tests/benchmarks/bench_web.py
 
 clean:
 	rm -rf site .cache tests/artifacts

@@ -231,8 +231,11 @@ def test_reader_controls_are_labelled_in_the_page_language(page, server, code):
     open_page(page, home_url(server, code))
     controls = page.locator(".md-header__inner .portal-reader")
     assert controls.is_visible()
-    labels = controls.locator("button").evaluate_all("buttons => buttons.map(b => b.getAttribute('aria-label'))")
+    labels = controls.locator("button").evaluate_all(
+        "buttons => buttons.map(b => (b.getAttribute('aria-label') || b.textContent).trim())")
     assert len(labels) == 4 and all(labels) and len(set(labels)) == 4
+    # The accessible name starts with the visible label (WCAG 2.5.3, Label in Name).
+    assert [label.split()[0] for label in labels[:3]] == ["A−", "A", "A+"]
     if code == "km":
         assert all(re.search("[\u1780-\u17ff]", label) for label in labels)
 

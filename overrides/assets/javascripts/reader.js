@@ -55,6 +55,13 @@
   new MutationObserver(focusableScrollBoxes).observe(document.body, { childList: true, subtree: true });
   focusableScrollBoxes();
 
+  // Material's search dialog has no accessible name: give it the search box's own label.
+  var dialog = document.querySelector('.md-search[role="dialog"]');
+  var input = document.querySelector(".md-search__input");
+  if (dialog && input && !dialog.hasAttribute("aria-label")) {
+    dialog.setAttribute("aria-label", input.getAttribute("aria-label") || input.placeholder);
+  }
+
   // Into the header, before the colour-scheme switch.
   var header = document.querySelector(".md-header__inner");
   var anchor = header && header.querySelector(".md-header__option");
