@@ -143,6 +143,12 @@ def test_khmer_text_is_drawn_with_the_khmer_web_font(page, server):
     family = page.locator("article h1").evaluate("e => getComputedStyle(e).fontFamily")
     assert "Noto Sans Khmer" in family
     assert any("noto-sans-khmer" in url for url in font_files(page))
+    open_page(page, home_url(server, "km") + "land/")
+    line_height = page.evaluate("""(() => { const p = document.querySelector('article p');
+        const style = getComputedStyle(p); return parseFloat(style.lineHeight) / parseFloat(style.fontSize) })()""")
+    assert line_height >= 1.8  # room for Khmer's stacked subscripts and vowels
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "article-km-390x844.png"), full_page=True)
 
 
 @pytest.mark.parametrize("code", [code for code in PORTAL.codes if code != "km"])
