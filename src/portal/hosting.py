@@ -23,25 +23,32 @@ DATA_TYPES = ("application/json", "application/ld+json")
 IMMUTABLE = ("/assets/photos/*", "/assets/cards/*")
 
 
-def compress_tree(site_dir: Path) -> tuple[int, int]:
-    """Write .gz and .br beside every text file worth compressing; (files, bytes saved by br)."""
+def _compress_one(path: Path) -> int:
+    """Write path.gz and path.br; return the bytes brotli saved."""
     import brotli
 
-    count = saved = 0
-    for path in site_dir.rglob("*"):
-        if not path.is_file() or path.suffix not in COMPRESSIBLE:
-            continue
-        data = path.read_bytes()
-        if len(data) < MIN_BYTES:
-            continue
-        atomic_write_bytes(path.with_name(path.name + ".gz"), gzip.compress(data, compresslevel=9, mtime=0))
-        # Measured on this portal's 3.7 MB of text: quality 7 takes 0.25 s and is 0.6 %
-        # larger than quality 9 (1.7 s); 11 saves 10 % more but takes 7 s.
-        packed = brotli.compress(data, quality=7)
-        atomic_write_bytes(path.with_name(path.name + ".br"), packed)
-        count += 1
-        saved += len(data) - len(packed)
-    return count, saved
+    data = path.read_bytes()
+    atomic_write_bytes(path.with_name(path.name + ".gz"), gzip.compress(data, compresslevel=9, mtime=0))
+    # Measured on this portal's 3.7 MB of text: quality 7 takes 0.25 s and is 0.6 %
+    # larger than quality 9 (1.7 s); 11 saves 10 % more but takes 7 s.
+    packed = brotli.compress(data, quality=7)
+    atomic_write_bytes(path.with_name(path.name + ".br"), packed)
+    return len(data) - len(packed)
+
+
+def compress_tree(site_dir: Path, workers: int | None = None) -> tuple[int, int]:
+    """Write .gz and .br beside every text file worth compressing, on every core;
+    (files, bytes saved by brotli)."""
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    files = [path for path in site_dir.rglob("*") if path.is_file() and path.suffix in COMPRESSIBLE
+             and path.stat().st_size >= MIN_BYTES]
+    workers = workers or os.cpu_count() or 1
+    if workers == 1 or len(files) < 50:
+        return len(files), sum(map(_compress_one, files))
+    with ProcessPoolExecutor(workers) as pool:
+        return len(files), sum(pool.map(_compress_one, files, chunksize=32))
 
 
 def inline_script_hashes(site_dir: Path) -> list[str]:
