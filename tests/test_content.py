@@ -8,8 +8,6 @@ import io
 import json
 import re
 import unicodedata
-from pathlib import Path
-
 import pytest
 
 from conftest import ROOT, soup

@@ -16,23 +16,13 @@ from portal import data_content as data
 from portal import site
 from portal.atomic import atomic_write_text
 from portal.page_i18n import absolute
-from portal.ui_strings import load_portal_strings, pick
+from portal.ui_strings import translator
 
 log = logging.getLogger("mkdocs.plugins.portal.data_pages")
 
 
 def _content_dir(config) -> Path:
     return Path(config.config_file_path).parent / "content"
-
-
-def _texts(config, language):
-    strings = load_portal_strings(Path(config.theme.custom_dir))
-    fallbacks = (site.site_languages(config)[0].code,)
-
-    def texts(key, **values):
-        return (pick(strings.get(key, {}), language, fallbacks) or key).format(**values)
-
-    return texts
 
 
 def _prefix(language) -> str:
@@ -48,7 +38,7 @@ def on_files(files, config):
     prefixes = {lang.code: _prefix(lang) for lang in languages}
     for festival in data.load(_content_dir(config), "festivals"):
         written_in = current if data.has_language(festival, current) else source
-        content = data.festival_page(festival, written_in, source, _texts(config, written_in))
+        content = data.festival_page(festival, written_in, source, translator(config, written_in))
         norm = f"{data.FESTIVAL_FOLDER}{festival['id']}.md"
         # Reached from the festival calendar, not listed in the navigation.
         page_file = File.generated(config, norm, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
@@ -75,7 +65,7 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
     language = getattr(page.file, "locale", None) or config.theme["language"]
     source = site.site_languages(config)[0].code
-    texts = _texts(config, language)
+    texts = translator(config, language)
     locales = config.extra.get("locales")
     content_dir = _content_dir(config)
     where = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
@@ -110,7 +100,7 @@ def on_page_markdown(markdown, page, config, files):
 
         markdown = markdown.replace(data.FESTIVAL_CALENDAR, "\n\n" + data.calendar(
             data.load(content_dir, "festivals"), config.theme["language"], source,
-            _texts(config, config.theme["language"]), link) + "\n")
+            translator(config, config.theme["language"]), link) + "\n")
     return markdown
 
 

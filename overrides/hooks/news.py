@@ -10,25 +10,13 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
-from portal import news, site
+from portal import news
 from portal.dates import format_for_reader
 from portal.frontmatter import split_front_matter
 from portal.page_i18n import absolute
-from portal.ui_strings import load_portal_strings, pick
+from portal.ui_strings import translator
 
 _state = {}  # language -> {"posts": [...], "index_url": str, "title": str, "description": str}
-
-
-def _texts(config):
-    strings = load_portal_strings(Path(config.theme.custom_dir))
-    language = config.theme["language"]
-    fallbacks = (site.site_languages(config)[0].code,)
-
-    def text(key, **values):
-        value = pick(strings.get(key, {}), language, fallbacks) or key
-        return value.format(**values) if values else value
-
-    return text
 
 
 def _norm(file) -> str:
@@ -53,7 +41,7 @@ def on_files(files, config):
     description = str(front.data.get("description", ""))
     _state[language] = {"posts": posts, "index_url": index.url, "title": title,
                         "description": description}
-    text = _texts(config)
+    text = translator(config)
     for number in range(2, news.page_count(posts) + 1):
         url = news.listing_page_url(index.url, number)
         heading = f"{title} — {text('news_page', number=number, total=news.page_count(posts))}"
@@ -83,7 +71,7 @@ def on_page_markdown(markdown, page, config, files):
     if page.url != index_url and page.url.startswith(index_url + "page/"):
         number = int(page.url[len(index_url + "page/"):].strip("/"))
     html = news.listing_html(state["posts"], number, page.url, index_url, config.theme["language"],
-                             _texts(config), get_relative_url, config.extra.get("locales"))
+                             translator(config), get_relative_url, config.extra.get("locales"))
     return markdown.replace(news.LIST_MARKER, html)
 
 
@@ -97,7 +85,7 @@ def on_page_context(context, page, config, nav):
     if news.is_post(_norm(page.file)) and date and getattr(page.file, "locale", language) == language:
         context["portal_published"] = {
             "iso": news.parse_date(date).isoformat(),
-            "text": _texts(config)("news_published",
+            "text": translator(config)("news_published",
                                    date=format_for_reader(date, language, config.extra.get("locales"))),
         }
     return context
@@ -108,7 +96,6 @@ def on_post_build(config):
     state = _state.get(language)
     if state is None or not config.site_url:
         return
-    folder = next(lang.link.strip("/") for lang in site.site_languages(config) if lang.code == language)
     feed = news.rss(state["posts"], f"{config.site_name} — {state['title']}", state["description"],
                     language, absolute(config.site_url, state["index_url"]),
                     lambda url: absolute(config.site_url, url))

@@ -15,7 +15,7 @@ from mkdocs.utils import get_relative_url
 
 from portal import image_pipeline, photo_markup, photos, site
 from portal.markdown_sections import strip_front_matter
-from portal.ui_strings import load_portal_strings, pick
+from portal.ui_strings import translator
 
 log = logging.getLogger("mkdocs.plugins.portal.photos")
 _state = {}
@@ -45,10 +45,7 @@ def on_page_markdown(markdown, page, config, files):
     language = config.theme["language"]
     written_in = getattr(page.file, "locale", None) or language  # a fallback keeps its source language
     source_language = site.site_languages(config)[0].code
-    strings = load_portal_strings(Path(config.theme.custom_dir))
-
-    def texts(key, **values):
-        return (pick(strings.get(key, {}), language, (source_language,)) or key).format(**values)
+    texts = translator(config)
 
     _, offset = strip_front_matter(page.file.content_string)
     path = f"{Path(config.docs_dir).name}/{page.file.src_uri}"

@@ -1,25 +1,19 @@
 """Render the translation-status page (a page whose text holds <!-- translation-status -->)
 from the same report as scripts/check_translations.py."""
 
-from pathlib import Path
-
 from mkdocs.utils import get_relative_url
 
 from portal import site
 from portal.page_i18n import BUILD
 from portal.translation_page import MARKER, status_html
-from portal.ui_strings import load_portal_strings, pick
+from portal.ui_strings import translator
 
 
 def on_page_markdown(markdown, page, config, files):
     if MARKER not in markdown or BUILD.report is None:
         return markdown
-    strings = load_portal_strings(Path(config.theme.custom_dir))
     reader = config.theme["language"]
-    fallbacks = (site.site_languages(config)[0].code,)
-
-    def texts(key, **values):
-        return (pick(strings.get(key, {}), reader, fallbacks) or key).format(**values)
+    texts = translator(config)
 
     root = next(lang.link.strip("/") for lang in site.site_languages(config) if lang.code == reader)
 

@@ -9,7 +9,6 @@ languages a page has no version in).
 from __future__ import annotations
 
 import datetime as dt
-import os
 import posixpath
 import re
 import unicodedata
@@ -98,7 +97,7 @@ def check_file_names(docs_dir: Path, languages: list[str], source_language: str)
                                     f"name translations page.<language>.md with one of: "
                                     f"{', '.join(code for code in languages if code != source_language)}"))
         elif len(parts) == 2 and parts[1] == source_language:
-            problems.append(Problem(where, 1, 1, f"the source language needs no suffix",
+            problems.append(Problem(where, 1, 1, "the source language needs no suffix",
                                     f"rename it to {parts[0]}.md"))
         if not FILE_NAME.match(parts[0]):
             problems.append(Problem(where, 1, 1, f"file name '{parts[0]}' is not lowercase ASCII with hyphens",
@@ -202,7 +201,7 @@ def check_link(target: str, page: Page, where: str, line: int, column: int, page
         if linked is None:
             return [Problem(where, line, column,
                             f"link to '{path}', which has no '{page.language}' version",
-                            f"translate it, or accept that readers land on the source page with a notice")]
+                            "translate it, or accept that readers land on the source page with a notice")]
     if anchor and anchor not in anchors(linked.text):
         return [Problem(where, line, column, f"no heading '#{anchor}' in {linked.relative}",
                         "link to an existing heading (ids are ASCII: 'Đất Mũi' becomes 'dat-mui')")]

@@ -30,7 +30,7 @@ from .atomic import atomic_write_text
 from .frontmatter import TEXT_LOADER, split_front_matter
 from .multilingual import DataFileError, data_files, multilingual_fields
 from .site import Site
-from .ui_strings import language_partial, load_portal_strings, material_keys, parse_language_partial
+from .ui_strings import language_partial, material_keys, parse_language_partial
 
 SCHEMA_VERSION = 1
 RECORD_KEY = "translation"

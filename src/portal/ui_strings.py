@@ -71,3 +71,19 @@ def pick(texts: dict[str, str], language: str, fallbacks: tuple[str, ...]) -> st
         if texts.get(code):
             return texts[code]
     return next(iter(texts.values()), "")
+
+
+def translator(config, language: str | None = None):
+    """``texts(key, **values)``: the portal's interface text in ``language`` (the language
+    being built by default), falling back to the source language, placeholders filled."""
+    from .site import site_languages
+
+    strings = load_portal_strings(Path(config.theme.custom_dir))
+    language = language or config.theme["language"]
+    fallbacks = (site_languages(config)[0].code,)
+
+    def texts(key: str, **values) -> str:
+        text = pick(strings.get(key, {}), language, fallbacks) or key
+        return text.format(**values) if values else text
+
+    return texts

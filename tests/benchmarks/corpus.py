@@ -60,7 +60,7 @@ def generate(docs_dir: Path, source_pages: int, languages=("en", "km"), seed: in
                                        encoding="utf-8")
     for language in languages:
         (docs_dir / f"index.{language}.md").write_text(
-            f"---\ntitle: Home\ndescription: Home.\n---\n# Home\n", encoding="utf-8")
+            "---\ntitle: Home\ndescription: Home.\n---\n# Home\n", encoding="utf-8")
     for number in range(source_pages):
         section = SECTIONS[number % len(SECTIONS)]
         folder = docs_dir / section
