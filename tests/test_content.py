@@ -158,3 +158,31 @@ def test_open_graph_and_json_ld_describe_each_page_in_its_language(portal_site):
     article = json.loads(post.find("script", type="application/ld+json").string)
     assert article["@type"] == "NewsArticle" and article["datePublished"] == "2025-08-19"
     assert article["headline"] and article["publisher"]["name"]
+
+
+def test_locator_map_draws_the_country_and_the_marker_from_topojson():
+    from portal import locator_map
+
+    # Two unit squares as TopoJSON: country "1" at lon 0..1 and "2" at lon 1..2, lat 0..1.
+    topology = {
+        "type": "Topology", "transform": {"scale": [1, 1], "translate": [0, 0]},
+        "arcs": [[[0, 0], [1, 0], [0, 1], [-1, 0], [0, -1]], [[1, 0], [1, 0], [0, 1], [-1, 0], [0, -1]]],
+        "objects": {"countries": {"type": "GeometryCollection", "geometries": [
+            {"type": "Polygon", "arcs": [[0]], "id": "1"}, {"type": "Polygon", "arcs": [[1]], "id": "2"}]}},
+    }
+    svg = locator_map.draw(topology, "1", (0.5, 0.5), "Test", (0.0, 0.0, 2.0, 1.0), width=200)
+    assert svg.count('class="home"') == 1 and svg.count('class="land"') == 1
+    home = re.search(r'<path d="([^"]+)" class="home"/>', svg).group(1)
+    assert home.startswith("M0,100") and "L100,100" in home  # lon 0..1 fills the left half
+    assert '<circle class="mark" cx="50" cy="50"' in svg
+    assert "<title id=\"locator-title\">Test</title>" in svg
+
+
+@pytest.mark.parametrize("code", PORTAL.codes)
+def test_land_page_shows_the_locator_map_with_alt_text_and_source(portal_site, code):
+    html = soup(portal_site / folder(code) / "land" / "index.html")
+    image = html.select_one('article img[src$="assets/locator-map.svg"]')
+    assert image is not None and len(image["alt"]) > 20
+    assert image["width"] and image["height"]
+    assert "Natural Earth" in html.select_one("article").get_text()
+    assert (portal_site / "assets" / "locator-map.svg").stat().st_size < 40_000

@@ -141,6 +141,7 @@ class ProvinceSchema(Config):
     name = config_options.Type(dict)
     publisher = config_options.Type(dict)
     official_portal = config_options.URL()
+    map = config_options.Optional(config_options.Type(dict))
 
 
 def validate_province(extra: dict, languages: tuple[Language, ...], config_file: str) -> dict:
