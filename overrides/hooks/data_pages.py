@@ -81,6 +81,17 @@ def on_page_markdown(markdown, page, config, files):
         return "\n\n" + data.indicators_table(chosen, language, source, texts, locales) + "\n\n"
 
     markdown = data.KEY_FIGURES.sub(key_figures, markdown)
+
+    def chart(match):
+        ids = [item.strip() for item in match.group(1).split(",") if item.strip()]
+        try:
+            chosen = data.key_figures(data.load(content_dir, "indicators"), ids)
+        except KeyError as error:
+            log.warning(f"{where}: chart names unknown indicators ({error}) — use ids from content/indicators.yml")
+            return ""
+        return "\n\n" + data.bar_chart(chosen, language, source, texts, locales) + "\n\n"
+
+    markdown = data.CHART.sub(chart, markdown)
     if data.KEY_INDICATORS in markdown:
         table = data.indicators_table(data.load(content_dir, "indicators"), language, source, texts, locales)
         # Plain HTML links: the downloads are written by the build, not files under docs/.

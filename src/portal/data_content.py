@@ -26,6 +26,7 @@ from .frontmatter import YAML_LOADER
 
 KEY_FIGURES = re.compile(r"<!--\s*key-figures:\s*([\w\s,-]+?)\s*-->")
 KEY_INDICATORS = "<!-- key-indicators -->"
+CHART = re.compile(r"<!--\s*chart:\s*([\w\s,-]+?)\s*-->")
 PRODUCT_LIST = "<!-- product-list -->"
 FESTIVAL_CALENDAR = "<!-- festival-calendar -->"
 DOWNLOAD_FOLDER = "data/"
@@ -93,6 +94,32 @@ def key_figures(indicators: list[dict], ids: list[str]) -> list[dict]:
     if missing:
         raise KeyError(", ".join(missing))
     return [by_id[identifier] for identifier in ids]
+
+
+def bar_chart(indicators: list[dict], language: str, source: str, texts, locales=None) -> str:
+    """A horizontal bar chart of indicators sharing a unit, as inline SVG (no request, no
+    script), with its figures written out and its source under it."""
+    from html import escape
+
+    width, bar_left, row = 640, 0, 46
+    largest = max(float(indicator["value"]) for indicator in indicators) or 1
+    height = row * len(indicators) + 8
+    parts = []
+    for index, indicator in enumerate(indicators):
+        label, _ = text(indicator, "label", language, source)
+        value = figure(indicator, language, source, texts, locales)
+        y = index * row
+        length = round((width - 90) * float(indicator["value"]) / largest)
+        parts.append(f'<text x="0" y="{y + 14}" class="label">{escape(label)}</text>'
+                     f'<rect x="{bar_left}" y="{y + 20}" width="{length}" height="18" rx="2" class="bar"/>'
+                     f'<text x="{length + 6}" y="{y + 34}" class="value">{escape(value)}</text>')
+    title = "; ".join(f"{text(i, 'label', language, source)[0]}: {figure(i, language, source, texts, locales)}"
+                      for i in indicators)
+    sources = sorted({source_line(indicator.get("source") or {}) for indicator in indicators})
+    svg = (f'<svg class="portal-chart" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}">'
+           f'{"".join(parts)}</svg>')
+    return (f'<figure class="portal-chart-figure">{svg}<figcaption>{escape(texts("table_source"))}: '
+            f'{escape("; ".join(sources))}</figcaption></figure>')
 
 
 def indicators_csv(indicators: list[dict], languages: list[str]) -> str:
