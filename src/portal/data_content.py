@@ -97,28 +97,23 @@ def key_figures(indicators: list[dict], ids: list[str]) -> list[dict]:
 
 
 def bar_chart(indicators: list[dict], language: str, source: str, texts, locales=None) -> str:
-    """A horizontal bar chart of indicators sharing a unit, as inline SVG (no request, no
-    script), with its figures written out and its source under it."""
+    """A horizontal bar chart of indicators sharing a unit: HTML labels and figures (they
+    wrap and scale with the reader's text size) over one small SVG bar each, and the
+    source under it. No request, no script, no inline style."""
     from html import escape
 
-    width, bar_left, row = 640, 0, 46
     largest = max(float(indicator["value"]) for indicator in indicators) or 1
-    height = row * len(indicators) + 8
-    parts = []
-    for index, indicator in enumerate(indicators):
+    rows = []
+    for indicator in indicators:
         label, _ = text(indicator, "label", language, source)
-        value = figure(indicator, language, source, texts, locales)
-        y = index * row
-        length = round((width - 90) * float(indicator["value"]) / largest)
-        parts.append(f'<text x="0" y="{y + 14}" class="label">{escape(label)}</text>'
-                     f'<rect x="{bar_left}" y="{y + 20}" width="{length}" height="18" rx="2" class="bar"/>'
-                     f'<text x="{length + 6}" y="{y + 34}" class="value">{escape(value)}</text>')
-    title = "; ".join(f"{text(i, 'label', language, source)[0]}: {figure(i, language, source, texts, locales)}"
-                      for i in indicators)
+        length = round(100 * float(indicator["value"]) / largest, 1)
+        rows.append(
+            f'<div class="portal-chart__row"><span class="portal-chart__label">{escape(label)}</span>'
+            f'<span class="portal-chart__bar"><svg viewBox="0 0 100 4" preserveAspectRatio="none" aria-hidden="true" '
+            f'focusable="false"><rect width="{length}" height="4"/></svg></span>'
+            f'<span class="portal-chart__value">{escape(figure(indicator, language, source, texts, locales))}</span></div>')
     sources = sorted({source_line(indicator.get("source") or {}) for indicator in indicators})
-    svg = (f'<svg class="portal-chart" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}">'
-           f'{"".join(parts)}</svg>')
-    return (f'<figure class="portal-chart-figure">{svg}<figcaption>{escape(texts("table_source"))}: '
+    return (f'<figure class="portal-chart">{"".join(rows)}<figcaption>{escape(texts("table_source"))}: '
             f'{escape("; ".join(sources))}</figcaption></figure>')
 
 
