@@ -196,3 +196,12 @@ def test_invest_chart_is_drawn_from_the_indicators_with_its_source(portal_site):
     widths = [float(rect["width"]) for rect in chart.select("rect")]
     assert widths[2] == 100.0 and widths[0] == round(100 * 34.86 / 36.49, 1)  # services is the largest
     assert "UBND tỉnh" in chart.figcaption.get_text()
+
+
+def test_places_on_a_page_carry_tourist_attraction_json_ld(portal_site):
+    html = soup(portal_site / "km" / "land" / "index.html")
+    items = [json.loads(script.string) for script in html.find_all("script", type="application/ld+json")]
+    places = [item for item in items if item["@type"] == "TouristAttraction"]
+    assert [place["name"] for place in places] == ["ឧទ្យានជាតិជ្រោយកាម៉ៅ", "ឧទ្យានជាតិ U Minh Hạ"]
+    assert places[0]["geo"] == {"@type": "GeoCoordinates", "latitude": 8.683, "longitude": 104.783}
+    assert "geo" not in places[1]  # no sourced coordinates, none given

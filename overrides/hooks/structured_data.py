@@ -1,12 +1,14 @@
 """JSON-LD for search engines: the publishing government organisation and the site on
-home pages, NewsArticle on news posts (festivals get Event from data_pages.py)."""
+home pages, NewsArticle on news posts, TouristAttraction for the places of
+content/places.yml (festivals get Event from data_pages.py)."""
 
 import json
+from pathlib import Path
 
 from babel.core import get_global
 from mkdocs.plugins import event_priority
 
-from portal import news, site
+from portal import data_content, news, site
 from portal.page_i18n import BUILD, absolute
 
 
@@ -14,6 +16,16 @@ def og_locale(code: str) -> str:
     """Open Graph wants language_TERRITORY (vi_VN); CLDR's likely subtags supply it."""
     parts = get_global("likely_subtags").get(code, code).split("_")
     return f"{parts[0]}_{parts[-1]}" if len(parts) > 1 else code
+
+
+def place_json_ld(place: dict, language: str, source: str, url: str) -> dict:
+    data = {"@context": "https://schema.org", "@type": "TouristAttraction",
+            "name": data_content.text(place, "name", language, source)[0],
+            "description": data_content.text(place, "description", language, source)[0],
+            "url": url, "inLanguage": language}
+    if "latitude" in place and "longitude" in place:
+        data["geo"] = {"@type": "GeoCoordinates", "latitude": place["latitude"], "longitude": place["longitude"]}
+    return data
 
 
 def _script(data: dict) -> str:
@@ -41,6 +53,9 @@ def on_page_context(context, page, config, nav):
         items.append(_script({"@context": "https://schema.org", "@type": "WebSite", "name": config.site_name,
                               "url": url, "inLanguage": language, "publisher": publisher}))
     norm = getattr(page.file, "norm_src_uri", page.file.src_uri)
+    for place in data_content.load(Path(config.config_file_path).parent / "content", "places"):
+        if place.get("page") == norm:
+            items.append(_script(place_json_ld(place, language, source, url)))
     if news.is_post(norm) and page.meta.get("date") and getattr(page.file, "locale", language) == language:
         items.append(_script({
             "@context": "https://schema.org", "@type": "NewsArticle",
