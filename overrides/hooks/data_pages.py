@@ -25,17 +25,12 @@ def _content_dir(config) -> Path:
     return Path(config.config_file_path).parent / "content"
 
 
-def _prefix(language) -> str:
-    folder = language.link.strip("/")
-    return folder + "/" if folder else ""
-
-
 @event_priority(-150)  # after mkdocs-static-i18n chose this language's files
 def on_files(files, config):
     languages = site.site_languages(config)
     current = config.theme["language"]
     source = languages[0].code
-    prefixes = {lang.code: _prefix(lang) for lang in languages}
+    prefixes = site.language_prefixes(config)
     for festival in data.load(_content_dir(config), "festivals"):
         written_in = current if data.has_language(festival, current) else source
         content = data.festival_page(festival, written_in, source, translator(config, written_in))

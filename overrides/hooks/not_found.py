@@ -15,15 +15,10 @@ from portal.page_i18n import BUILD
 _request = threading.local()
 
 
-def _folders(config) -> dict[str, str]:
-    return {lang.code: lang.link.strip("/") for lang in site.site_languages(config)}
-
-
 def on_post_template(output, template_name, config):
     if template_name == "404.html":
         language = config.theme["language"]
-        folder = _folders(config)[language]
-        root = site.absolute_path(config, folder + "/" if folder else "")
+        root = site.absolute_path(config, site.language_prefixes(config)[language])
         BUILD.not_found_pages[language] = search_index.rewrite_page_config(output, root)
     return output
 
@@ -33,13 +28,13 @@ def on_post_build(config):
     if config.plugins["i18n"].building:
         return
     for language, html in BUILD.not_found_pages.items():
-        target = Path(config.site_dir) / _folders(config)[language] / "404.html"
+        target = Path(config.site_dir) / site.language_prefixes(config)[language] / "404.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
 
 
 def on_serve(server, config, builder):
-    folders = [folder + "/" for folder in _folders(config).values() if folder]
+    folders = [prefix for prefix in site.language_prefixes(config).values() if prefix]
     site_dir = config.site_dir
     default_handler = server.error_handler
 

@@ -6,14 +6,13 @@ Thin over portal.image_pipeline, portal.photos and portal.photo_markup.
 """
 
 import logging
-import os
-import shutil
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
 from portal import image_pipeline, photo_markup, photos, site
+from portal.atomic import link_or_copy
 from portal.markdown_sections import strip_front_matter
 from portal.ui_strings import translator
 
@@ -94,10 +93,4 @@ def on_post_build(config):
     target.mkdir(parents=True, exist_ok=True)
     for entry in _state["manifest"].values():
         for output in entry["outputs"].values():
-            destination = target / output["file"]
-            if destination.exists():
-                continue
-            try:
-                os.link(source / output["file"], destination)  # same disk: no copy needed
-            except OSError:
-                shutil.copy2(source / output["file"], destination)
+            link_or_copy(source / output["file"], target / output["file"])

@@ -16,13 +16,8 @@ from portal.page_i18n import BUILD
 from portal.ui_strings import theme_strings
 
 
-def _prefixes(config) -> dict[str, str]:
-    return {lang.code: lang.link.strip("/") + "/" if lang.link.strip("/") else ""
-            for lang in site.site_languages(config)}
-
-
 def on_post_page(output, page, config):
-    root = _prefixes(config)[config.theme["language"]] or "."
+    root = site.language_prefixes(config)[config.theme["language"]] or "."
     return search_index.rewrite_page_config(output, get_relative_url(root, page.url))
 
 
@@ -36,13 +31,14 @@ def on_post_build(config):
     merged = json.loads(index_file.read_text(encoding="utf-8"))
     custom_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
     pipelines = (config.extra.get("search") or {}).get("pipeline") or {}
+    prefixes = site.language_prefixes(config)
     configs = {
         code: search_index.search_config(theme_strings(code, custom_dir), merged.get("config", {}),
                                          pipelines.get(code))
-        for code in _prefixes(config)
+        for code in prefixes
     }
     fallback_urls = {page.url for page in BUILD.pages.values() if page.fallback}
-    for code, index in search_index.split_index(merged, _prefixes(config), fallback_urls, configs).items():
-        target = Path(config.site_dir) / _prefixes(config)[code] / "search" / "search_index.json"
+    for code, index in search_index.split_index(merged, prefixes, fallback_urls, configs).items():
+        target = Path(config.site_dir) / prefixes[code] / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

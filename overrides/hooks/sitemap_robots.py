@@ -19,9 +19,8 @@ def on_post_build(config):
     out = Path(config.site_dir)
     sitemaps = []
     for language in languages:
-        folder = language.link.strip("/")
         text = sitemap.sitemap_xml(BUILD.real_pages(language.code), languages[0].code, config.site_url)
-        url = f"{folder}/sitemap.xml" if folder else "sitemap.xml"
+        url = language.prefix + "sitemap.xml"
         (out / url).parent.mkdir(parents=True, exist_ok=True)
         (out / url).write_text(text, encoding="utf-8")
         (out / (url + ".gz")).write_bytes(sitemap.gzipped(text))

@@ -5,15 +5,13 @@ Thin over portal.social_cards. A page can choose its background photo with
 """
 
 import logging
-import os
-import shutil
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from portal import image_pipeline, photos, social_cards
-from portal.atomic import atomic_write_bytes
+from portal.atomic import atomic_write_bytes, link_or_copy
 from portal.page_i18n import absolute
 
 log = logging.getLogger("mkdocs.plugins.portal.social_cards")
@@ -75,9 +73,4 @@ def on_post_build(config):
     target = Path(config.site_dir) / FOLDER
     target.mkdir(parents=True, exist_ok=True)
     for name in _made:
-        destination = target / name
-        if not destination.exists():
-            try:
-                os.link(_cache(config) / name, destination)
-            except OSError:
-                shutil.copy2(_cache(config) / name, destination)
+        link_or_copy(_cache(config) / name, target / name)

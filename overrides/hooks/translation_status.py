@@ -15,9 +15,9 @@ def on_page_markdown(markdown, page, config, files):
     reader = config.theme["language"]
     texts = translator(config)
 
-    root = next(lang.link.strip("/") for lang in site.site_languages(config) if lang.code == reader)
+    root = site.language_prefixes(config)[reader]
 
     def relative(url):
-        return get_relative_url((root + "/" if root else "") + url, page.url)
+        return get_relative_url(root + url, page.url)
 
     return markdown.replace(MARKER, status_html(BUILD.report, reader, texts, relative))

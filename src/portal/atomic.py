@@ -27,3 +27,15 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def link_or_copy(source: Path, destination: Path) -> None:
+    """Publish a cached file: a hard link where the disk allows (no copy), else a copy."""
+    import shutil
+
+    if destination.exists():
+        return
+    try:
+        os.link(source, destination)
+    except OSError:
+        shutil.copy2(source, destination)

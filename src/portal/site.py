@@ -30,6 +30,12 @@ class Language:
     default: bool
     link: str  # URL path prefix, "/" for the default language
 
+    @property
+    def prefix(self) -> str:
+        """Where the language's pages sit under the site root: "" or "en/"."""
+        folder = self.link.strip("/")
+        return folder + "/" if folder else ""
+
 
 @dataclass(frozen=True)
 class Section:
@@ -183,6 +189,11 @@ def validate_province(extra: dict, languages: tuple[Language, ...], config_file:
 def localized(texts: dict, language: str, fallback: str) -> str:
     """The text for ``language``, or the source language's text."""
     return texts.get(language) or texts[fallback]
+
+
+def language_prefixes(config: MkDocsConfig) -> dict[str, str]:
+    """Language code -> where its pages sit under the site root ("" or "en/")."""
+    return {language.code: language.prefix for language in site_languages(config)}
 
 
 def current_language(config: MkDocsConfig) -> str:
