@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import photos
 from .frontmatter import Problem, check_page_front_matter, split_front_matter
-from .markdown_sections import strip_front_matter
+from .markdown_sections import scan, strip_front_matter
 from .photo_markup import references
 from .slugs import heading_slug
 
@@ -28,7 +28,6 @@ FILE_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LINK = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 EMPTY_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*\)")
 RAW_HTTP = re.compile(r"(?<![\w/])http://[^\s)>\]]+")
-HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 EXPLICIT_ID = re.compile(r"\{\s*#([\w-]+)[^}]*\}\s*$")
 KHMER = re.compile("[\u1780-\u17ff]")
 LATIN = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
@@ -60,11 +59,8 @@ def anchors(text: str) -> set[str]:
     """The heading ids a page will have (python-slugify, or an explicit {#id})."""
     body, _ = strip_front_matter(text)
     found, seen = set(), {}
-    in_fence = False
-    for line in body.split("\n"):
-        if line.lstrip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-        match = None if in_fence else HEADING.match(line)
+    for line in scan(body):
+        match = line.heading
         if not match:
             continue
         explicit = EXPLICIT_ID.search(match.group(2))
@@ -140,13 +136,10 @@ def check_page(page: Page, docs_name: str, pages_by_source: dict, records: dict[
 
     body, offset = strip_front_matter(page.text)
     previous_level = 0
-    in_fence = False
-    for number, line in enumerate(body.split("\n"), start=offset + 1):
-        if line.lstrip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-        if in_fence:
+    for scanned in scan(body, offset + 1):
+        if scanned.in_code:
             continue
-        heading = HEADING.match(line)
+        number, line, heading = scanned.number, scanned.text, scanned.heading
         if heading:
             level = len(heading.group(1))
             if previous_level and level > previous_level + 1:

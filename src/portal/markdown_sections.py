@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 INTRO = ""  # key of the text before the first heading
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
+HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _ATTRIBUTES = re.compile(r"\s*\{[^}]*\}\s*$")
 _FORMATTING = re.compile(r"[*_`]+")
@@ -43,29 +43,45 @@ def heading_key(text: str) -> str:
     return unicodedata.normalize("NFC", _ATTRIBUTES.sub("", text)).strip()
 
 
+@dataclass(frozen=True)
+class Line:
+    number: int  # 1-based line in the file
+    text: str
+    in_code: bool  # inside a fenced code block (its fence lines included)
+    heading: re.Match | None  # a Markdown heading outside code
+
+
+def scan(body: str, first_line: int = 1):
+    """Each line of a page's body, knowing whether it is code or a heading: the one
+    place that tracks fenced code blocks for the checks, sections and photo references."""
+    in_fence = False
+    for number, text in enumerate(body.split("\n"), start=first_line):
+        fence = bool(_FENCE.match(text))
+        if fence:
+            in_fence = not in_fence
+        in_code = in_fence or fence
+        yield Line(number, text, in_code, None if in_code else HEADING.match(text))
+
+
 def split_sections(source: str) -> list[Section]:
     body, offset = strip_front_matter(source)
     sections: list[Section] = []
     seen: dict[str, int] = {}
     key, start, buffer = INTRO, offset + 1, []
-    in_fence = False
 
     def close():
         if key != INTRO or "".join(buffer).strip():
             sections.append(Section(key, start, "\n".join(buffer)))
 
-    for number, line in enumerate(body.split("\n"), start=offset + 1):
-        if _FENCE.match(line):
-            in_fence = not in_fence
-        match = None if in_fence else _HEADING.match(line)
-        if match:
+    for line in scan(body, offset + 1):
+        if line.heading:
             close()
-            text = heading_key(match.group(2))
+            text = heading_key(line.heading.group(2))
             seen[text] = seen.get(text, 0) + 1
             key = text if seen[text] == 1 else f"{text}#{seen[text]}"
-            start, buffer = number, []
+            start, buffer = line.number, []
         else:
-            buffer.append(line)
+            buffer.append(line.text)
     close()
     return sections
 

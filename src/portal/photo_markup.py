@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from html import escape
 
+from .markdown_sections import scan
 from .photos import PhotoRecord
 
 PHOTO_REFERENCE = re.compile(r"!\[([^\]]*)\]\(photo:([^)\s]*)\)")
@@ -27,15 +28,12 @@ class Reference:
 
 def references(markdown: str, first_line: int = 1) -> list[Reference]:
     found = []
-    in_fence = False
-    for number, line in enumerate(markdown.split("\n"), start=first_line):
-        if line.lstrip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-        if in_fence:
+    for line in scan(markdown, first_line):
+        if line.in_code:
             continue
-        for match in PHOTO_REFERENCE.finditer(line):
-            found.append(Reference(number, match.start() + 1, match.group(2),
-                                   line.strip() == match.group(0)))
+        for match in PHOTO_REFERENCE.finditer(line.text):
+            found.append(Reference(line.number, match.start() + 1, match.group(2),
+                                   line.text.strip() == match.group(0)))
     return found
 
 
