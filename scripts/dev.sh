@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The portal's set-up and everyday verbs, needing nothing but bash and Python 3:
 #   scripts/dev.sh serve   set up, then build and serve with live reload (127.0.0.1:8000)
-#   scripts/dev.sh build   set up, then build strictly into site/
+#   scripts/dev.sh build   set up, then build strictly into site/, languages in parallel
+#                          (PORTAL_PARALLEL_LANGUAGES=0: one after another, as plain mkdocs)
 #   scripts/dev.sh test    set up what the tests need (Chromium included), run them all
 #   scripts/dev.sh setup   only create .venv with the pinned packages
 # Each step only does what is missing, so running it again is cheap.
@@ -72,7 +73,8 @@ fi
 
 case "$verb" in
   serve) exec "$venv/bin/mkdocs" serve --strict --dev-addr "$addr" "$@" ;;
-  build) exec "$venv/bin/mkdocs" build --strict --clean --site-dir "$site_dir" "$@" ;;
+  build) PORTAL_PARALLEL_LANGUAGES=${PORTAL_PARALLEL_LANGUAGES:-1} \
+           exec "$venv/bin/mkdocs" build --strict --clean --site-dir "$site_dir" "$@" ;;
   test)
     status=0
     "$venv/bin/python" -m pytest "$@" || status=$?

@@ -17,10 +17,14 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 
 
 def run_mkdocs_build(config_file: Path, site_dir: Path, site_url: str | None = None,
-                     ) -> subprocess.CompletedProcess:
-    """``mkdocs build --strict`` exactly as the README runs it."""
+                     parallel: bool = False) -> subprocess.CompletedProcess:
+    """``mkdocs build --strict`` exactly as the README runs it; ``parallel``: with the
+    languages built in parallel processes, as scripts/dev.sh build does."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env.pop("SITE_URL", None)
+    env.pop("PORTAL_PARALLEL_LANGUAGES", None)
+    if parallel:
+        env["PORTAL_PARALLEL_LANGUAGES"] = "1"
     if site_url:
         env["SITE_URL"] = site_url
     return subprocess.run(

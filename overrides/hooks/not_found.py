@@ -5,6 +5,7 @@ last; we keep each language's copy and write it under that language's folder.
 """
 
 import threading
+from copy import deepcopy
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
@@ -13,6 +14,16 @@ from portal import search_index, site
 from portal.page_i18n import BUILD
 
 _request = threading.local()
+
+
+def on_pre_template(template, template_name, config):
+    # mkdocs-static-i18n leaves the language switcher of the last page built in the
+    # config; a not-found page belongs to no page: its switcher leads to each language's home.
+    homes = getattr(config.plugins["i18n"], "extra_alternate", None)
+    if template_name == "404.html" and homes:
+        config.extra["alternate"] = deepcopy(homes)
+        config.extra.alternate = config.extra["alternate"]
+    return template
 
 
 def on_post_template(output, template_name, config):

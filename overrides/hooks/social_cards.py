@@ -12,11 +12,10 @@ from mkdocs.plugins import event_priority
 
 from portal import image_pipeline, photos, social_cards
 from portal.atomic import atomic_write_bytes, link_or_copy
-from portal.page_i18n import absolute
+from portal.page_i18n import BUILD, absolute
 
 log = logging.getLogger("mkdocs.plugins.portal.social_cards")
 FOLDER = "assets/cards/"
-_made: set[str] = set()
 
 
 def _cache(config) -> Path:
@@ -54,16 +53,11 @@ def on_page_context(context, page, config, nav):
     cached = _cache(config) / name
     if not cached.exists():
         atomic_write_bytes(cached, social_cards.draw_card(str(title), config.site_name, style, photo))
-    _made.add(name)
+    BUILD.cards.add(name)
     if config.site_url:
         context["portal_card"] = {"url": absolute(config.site_url, FOLDER + name),
                                   "width": social_cards.WIDTH, "height": social_cards.HEIGHT}
     return context
-
-
-def on_pre_build(config):
-    if not config.plugins["i18n"].building:
-        _made.clear()
 
 
 @event_priority(-200)  # once every language is built
@@ -72,5 +66,5 @@ def on_post_build(config):
         return
     target = Path(config.site_dir) / FOLDER
     target.mkdir(parents=True, exist_ok=True)
-    for name in _made:
+    for name in sorted(BUILD.cards):
         link_or_copy(_cache(config) / name, target / name)

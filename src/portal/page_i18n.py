@@ -44,11 +44,13 @@ class BuildState:
     report: Report | None = None
     pages: dict[tuple[str, str], PageLanguage] = field(default_factory=dict)
     not_found_pages: dict[str, str] = field(default_factory=dict)  # language -> HTML
+    cards: set[str] = field(default_factory=set)  # file names of the social cards used
 
     def reset(self, report: Report | None) -> None:
         self.report = report
         self.pages.clear()
         self.not_found_pages.clear()
+        self.cards.clear()
 
     def add(self, page: PageLanguage) -> None:
         self.pages[(page.source, page.language)] = page

