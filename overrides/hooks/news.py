@@ -10,7 +10,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
-from portal import news
+from portal import news, preview
 from portal.dates import format_for_reader
 from portal.frontmatter import split_front_matter
 from portal.page_i18n import absolute
@@ -60,6 +60,8 @@ def on_page_markdown(markdown, page, config, files):
     state = _state.get(config.theme["language"])
     if state is None:
         return markdown
+    if news.LATEST_MARKER.search(markdown) or news.LIST_MARKER in markdown:
+        preview.shows_other_pages(page, config)
     markdown = news.LATEST_MARKER.sub(
         lambda match: news.latest_html(state["posts"], int(match.group(1)), page.url,
                                        config.theme["language"], get_relative_url,

@@ -53,7 +53,7 @@ def on_page_context(context, page, config, nav):
     cached = _cache(config) / name
     if not cached.exists():
         atomic_write_bytes(cached, social_cards.draw_card(str(title), config.site_name, style, photo))
-    BUILD.cards.add(name)
+    BUILD.cards[(page.file.src_uri, config.theme["language"])] = name
     if config.site_url:
         context["portal_card"] = {"url": absolute(config.site_url, FOLDER + name),
                                   "width": social_cards.WIDTH, "height": social_cards.HEIGHT}
@@ -66,5 +66,5 @@ def on_post_build(config):
         return
     target = Path(config.site_dir) / FOLDER
     target.mkdir(parents=True, exist_ok=True)
-    for name in sorted(BUILD.cards):
+    for name in sorted(set(BUILD.cards.values())):
         link_or_copy(_cache(config) / name, target / name)

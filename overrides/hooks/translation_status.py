@@ -3,7 +3,7 @@ from the same report as scripts/check_translations.py."""
 
 from mkdocs.utils import get_relative_url
 
-from portal import site
+from portal import preview, site
 from portal.page_i18n import BUILD
 from portal.translation_page import MARKER, status_html
 from portal.ui_strings import translator
@@ -12,6 +12,7 @@ from portal.ui_strings import translator
 def on_page_markdown(markdown, page, config, files):
     if MARKER not in markdown or BUILD.report is None:
         return markdown
+    preview.shows_other_pages(page, config)
     reader = config.theme["language"]
     texts = translator(config)
 

@@ -44,7 +44,7 @@ class BuildState:
     report: Report | None = None
     pages: dict[tuple[str, str], PageLanguage] = field(default_factory=dict)
     not_found_pages: dict[str, str] = field(default_factory=dict)  # language -> HTML
-    cards: set[str] = field(default_factory=set)  # file names of the social cards used
+    cards: dict[tuple[str, str], str] = field(default_factory=dict)  # (source, language) -> card file
 
     def reset(self, report: Report | None) -> None:
         self.report = report

@@ -55,10 +55,10 @@ def hugo_site(folder: Path, docs: Path) -> Path:
     return site
 
 
-def portal_build(config: Path, site: Path, parallel: bool) -> tuple[list[str], dict]:
+def portal_build(config: Path, site: Path, parallel: bool) -> float:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PORTAL_PARALLEL_LANGUAGES="1" if parallel else "0")
-    return [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config),
-            "--site-dir", str(site)], env
+    return timed([sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config),
+                  "--site-dir", str(site)], config.parent, env)
 
 
 def timed(command: list[str], cwd: Path, env=None) -> float:
@@ -107,10 +107,10 @@ def main(sizes: list[int]) -> int:
             hugo_root = hugo_site(folder, folder / "docs")
             plain_times, parallel_times, hugo_times = [], [], []
             # A first build fills the caches every later build reuses (social cards, photos).
-            timed(*portal_build(config, folder / "site", parallel=True), folder)
+            portal_build(config, folder / "site", parallel=True)
             for _ in range(runs):
-                plain_times.append(timed(*portal_build(config, folder / "site", parallel=False), folder))
-                parallel_times.append(timed(*portal_build(config, folder / "site", parallel=True), folder))
+                plain_times.append(portal_build(config, folder / "site", parallel=False))
+                parallel_times.append(portal_build(config, folder / "site", parallel=True))
                 hugo_times.append(timed([hugo, "--quiet", "--destination", str(folder / "hugo-public")], hugo_root))
             peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
             pages = sum(1 for _ in (folder / "site").rglob("index.html"))
