@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import photos
+from . import photos, writing_systems
 from .frontmatter import Problem, check_page_front_matter, split_front_matter
 from .markdown_sections import scan, strip_front_matter
 from .photo_markup import references
@@ -29,7 +29,7 @@ LINK = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 EMPTY_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*\)")
 RAW_HTTP = re.compile(r"(?<![\w/])http://[^\s)>\]]+")
 EXPLICIT_ID = re.compile(r"\{\s*#([\w-]+)[^}]*\}\s*$")
-KHMER = re.compile("[\u1780-\u17ff]")
+KHMER = re.compile(f"[{writing_systems.KHMER}]")
 LATIN = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 WORD = re.compile(r"[^\s\-–—,.;:!?()\[\]{}\"'“”‘’/|*_`#<>។៕៖]+")
 

@@ -17,8 +17,10 @@ from pathlib import Path
 
 import material
 
+from . import writing_systems
+
 ZWSP = "\u200b"
-KHMER_RUN = re.compile("[\u1780-\u17ff\u19e0-\u19ff]+")
+KHMER_RUN = re.compile(f"[{writing_systems.KHMER}]+")
 LUNR_DIR = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "lunr" / "min"
 
 

@@ -16,11 +16,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from . import writing_systems
+
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 72
 SCRIPT_RANGES = {
-    "khmer": re.compile("[\u1780-\u17ff\u19e0-\u19ff]"),
-    "han": re.compile("[\u2e80-\u9fff\uf900-\ufaff]"),
+    "khmer": re.compile(f"[{writing_systems.KHMER}]"),
+    "han": re.compile(f"[{writing_systems.HAN}]"),
 }
 
 
