@@ -182,6 +182,29 @@ def install() -> None:
     populate_reusing.portal_preview = True
     build._populate_page, build._build_page = populate_reusing, build_reusing
     utils.clean_directory = clean_unless_reusing
+    _remember_theme_listing()
+
+
+def _remember_theme_listing() -> None:
+    """MkDocs lists every file of the theme (Material ships thousands of icons) in every
+    language pass of every rebuild; the listing only changes with the theme overrides,
+    which the build signature covers."""
+    from jinja2 import FileSystemLoader
+
+    list_templates = FileSystemLoader.list_templates
+    listings: dict[tuple, list[str]] = {}
+
+    def remembered(loader):
+        key = (tuple(loader.searchpath), STATE.signature)
+        if STATE.signature is None:
+            return list_templates(loader)
+        if key not in listings:
+            if len(listings) > 16:  # old signatures: the theme changed since
+                listings.clear()
+            listings[key] = list_templates(loader)
+        return list(listings[key])
+
+    FileSystemLoader.list_templates = remembered
 
 
 def _key(page, config) -> tuple:

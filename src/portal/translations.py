@@ -217,6 +217,21 @@ def last_change_dates(docs_dir: Path, paths: list[str]) -> dict[str, str]:
     return dates
 
 
+_PER_FILE: dict[tuple[str, str], tuple[tuple[int, int], object]] = {}
+
+
+def _per_file(path: Path, kind: str, compute):
+    """What ``compute`` makes of a file's text, remembered for as long as the file keeps
+    its size and time: a preview computes the report on every rebuild, for one edited file."""
+    stat = path.stat()
+    stamp, key = (stat.st_mtime_ns, stat.st_size), (str(path), kind)
+    remembered = _PER_FILE.get(key)
+    if remembered is None or remembered[0] != stamp:
+        remembered = (stamp, compute(path.read_text(encoding="utf-8")))
+        _PER_FILE[key] = remembered
+    return remembered[1]
+
+
 def build_report(site: Site, content_dir: Path | None = None) -> Report:
     docs_dir = site.docs_dir
     source_language = site.default_language.code
@@ -240,11 +255,11 @@ def build_report(site: Site, content_dir: Path | None = None) -> Report:
     pages = []
     for relative, path in sources.items():
         try:
-            text = path.read_text(encoding="utf-8")
+            fingerprints[relative], words = _per_file(path, "source", lambda text: (
+                md.section_fingerprints(text), md.word_count(text)))
         except (OSError, UnicodeDecodeError) as error:
             errors.append({"path": relative, "line": 1, "message": f"cannot read the source: {error}"})
             continue
-        fingerprints[relative] = md.section_fingerprints(text)
         section = relative.split("/", 1)[0] if "/" in relative else ""
         statuses = {}
         for language in targets:
@@ -254,8 +269,8 @@ def build_report(site: Site, content_dir: Path | None = None) -> Report:
                 continue
             translation_relative = translation.relative_to(docs_dir).as_posix()
             try:
-                record, problem = read_record(translation.read_text(encoding="utf-8"),
-                                              translation_relative)
+                record, problem = _per_file(translation, "record",
+                                            lambda text: read_record(text, translation_relative))
             except (OSError, UnicodeDecodeError) as error:
                 record, problem = None, {"message": f"cannot read the file: {error}", "line": 1}
             if problem:
@@ -266,7 +281,7 @@ def build_report(site: Site, content_dir: Path | None = None) -> Report:
                 status = compare(record, fingerprints[relative])
             status.path = translation_relative
             statuses[language] = status
-        pages.append(PageReport(relative, section, md.word_count(text), statuses))
+        pages.append(PageReport(relative, section, words, statuses))
 
     outdated = [page.source for page in pages
                 if any(status.status == OUTDATED for status in page.translations.values())]
