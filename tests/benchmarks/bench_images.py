@@ -30,6 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("lomiri-wallpapers-16.04", "lomiri-wallpapers-20.04")
 STORE = ROOT / ".cache" / "bench" / "wallpapers"
+SHARP = ROOT / ".cache" / "bench" / "sharp"
+SHARP_VERSION = "0.35.5"
 WIDTHS = (480, 960, 1600)
 AVIF_Q, AVIF_SPEED, WEBP_Q, WEBP_METHOD, JPEG_Q = 55, 6, 78, 4, 80
 JOBS = 2
@@ -120,18 +122,66 @@ def vips_rendition(job) -> bytes:
     return image.jpegsave_buffer(Q=quality, optimize_coding=True, interlace=True, keep="none")
 
 
-def equal_ssim(originals, refs, target: dict, ours_bytes: dict) -> dict[str, int]:
-    """Per format, the lowest libvips quality whose median SSIM reaches ours (steps of 5,
-    then bisection), and libvips' bytes at exactly our SSIM, interpolated between that
-    quality and the one below. Returns the qualities found."""
+def vips_renditions(originals, fmt: str, width: int, quality: int) -> list[bytes]:
+    with ProcessPoolExecutor(JOBS) as pool:
+        return list(pool.map(vips_rendition, [(str(p), fmt, width, quality) for p in originals]))
+
+
+def sharp_ready() -> Path | None:
+    """sharp (with its own libvips, mozjpeg inside), installed on first use; None when npm
+    or the registry is out of reach."""
+    if not (SHARP / "node_modules" / "sharp").is_dir():
+        if not shutil.which("npm"):
+            return None
+        SHARP.mkdir(parents=True, exist_ok=True)
+        (SHARP / "package.json").write_text('{"private": true}\n', encoding="utf-8")
+        result = subprocess.run(["npm", "install", "--no-audit", "--no-fund", f"sharp@{SHARP_VERSION}"],
+                                cwd=SHARP, capture_output=True, text=True)
+        if result.returncode != 0:
+            print(f"sharp: not installed ({result.stderr.strip()[-200:]})")
+            return None
+    script = SHARP / "sharp_jobs.mjs"  # beside node_modules, where `import "sharp"` resolves
+    shutil.copy2(Path(__file__).with_name("sharp_jobs.mjs"), script)
+    return script
+
+
+def sharp_run(script: Path, jobs: list[dict]) -> tuple[float, list[bytes]]:
+    """Runs the jobs (input, format, width, quality, effort) with sharp; their bytes in order."""
+    import json
+
+    with tempfile.TemporaryDirectory() as folder:
+        for number, job in enumerate(jobs):
+            job["output"] = str(Path(folder) / f"{number}.{job['format']}")
+        result = subprocess.run(["node", str(script)], input=json.dumps(jobs), capture_output=True, text=True,
+                                check=True)
+        return json.loads(result.stdout)["seconds"], [Path(job["output"]).read_bytes() for job in jobs]
+
+
+def sharp_job(path: Path, width: int, qualities: dict) -> list[dict]:
+    widths = [w for w in WIDTHS if w <= width] or [width]
+    jobs = []
+    for w in widths:
+        jobs.append({"input": str(path), "format": "avif", "width": w, "quality": qualities.get("avif", AVIF_Q),
+                     "effort": 9 - AVIF_SPEED, "key": (path.stem, "avif", w)})
+        jobs.append({"input": str(path), "format": "webp", "width": w, "quality": qualities.get("webp", WEBP_Q),
+                     "effort": WEBP_METHOD, "key": (path.stem, "webp", w)})
+    jobs.append({"input": str(path), "format": "jpeg", "width": max(widths), "quality": qualities.get("jpeg", JPEG_Q),
+                 "effort": 0, "key": (path.stem, "jpeg", max(widths))})
+    return jobs
+
+
+def equal_ssim(tool: str, renditions, originals, refs, target: dict, ours_bytes: dict) -> tuple[dict, dict]:
+    """Per format, the lowest quality of ``tool`` whose median SSIM reaches ours (steps of
+    5, then bisection), and its bytes at exactly our SSIM, interpolated between that
+    quality and the one below. ``renditions(fmt, width, quality)`` makes one per photo.
+    Returns the qualities found and the bytes at our SSIM."""
     def run(fmt, quality):
         width = COMPARED_WIDTH[fmt]
-        with ProcessPoolExecutor(JOBS) as pool:
-            outputs = list(pool.map(vips_rendition, [(str(p), fmt, width, quality) for p in originals]))
+        outputs = renditions(fmt, width, quality)
         scores = [ssim(refs[p.stem][width], decode_grey(data)) for p, data in zip(originals, outputs)]
         return statistics.median(scores), sum(len(data) for data in outputs)
 
-    qualities = {}
+    qualities, at_ssim = {}, {}
     for fmt, start in (("avif", AVIF_Q), ("webp", WEBP_Q), ("jpeg", JPEG_Q)):
         below, high, found = None, start, None
         while high <= 100:
@@ -141,7 +191,7 @@ def equal_ssim(originals, refs, target: dict, ours_bytes: dict) -> dict[str, int
                 break
             below, high = (high, score, size), high + 5
         if found is None:
-            print(f"equal SSIM {fmt}: libvips never reached {target[fmt]:.4f}")
+            print(f"equal SSIM {fmt}: {tool} never reached {target[fmt]:.4f}")
             continue
         if below is None:  # our start reached it already: look lower
             low = start - 1
@@ -163,12 +213,12 @@ def equal_ssim(originals, refs, target: dict, ours_bytes: dict) -> dict[str, int
         if below and score > below[1]:
             share = (target[fmt] - below[1]) / (score - below[1])
             at_target = below[2] + share * (size - below[2])
-        qualities[fmt] = quality
-        print(f"equal SSIM {fmt}@{COMPARED_WIDTH[fmt]}: ours {target[fmt]:.4f}; libvips Q{quality} reaches "
-              f"{score:.4f}{f', Q{below[0]} {below[1]:.4f}' if below else ''}; bytes Pillow / libvips: "
+        qualities[fmt], at_ssim[fmt] = quality, at_target
+        print(f"equal SSIM {fmt}@{COMPARED_WIDTH[fmt]}: ours {target[fmt]:.4f}; {tool} Q{quality} reaches "
+              f"{score:.4f}{f', Q{below[0]} {below[1]:.4f}' if below else ''}; bytes Pillow / {tool}: "
               f"{ours_bytes[fmt] / size:.3f} at Q{quality}, {ours_bytes[fmt] / at_target:.3f} at equal SSIM "
               "(interpolated)")
-    return qualities
+    return qualities, at_ssim
 
 
 def decode_grey(data: bytes):
@@ -198,12 +248,13 @@ def main() -> int:
     from portal import image_pipeline, photos
 
     originals = fetch_photos()
-    megapixels = []
+    megapixels, widths = [], {}
     from PIL import Image
 
     for path in originals:
         with Image.open(path) as image:
             megapixels.append(image.width * image.height / 1e6)
+            widths[path] = image.width
     print(f"{len(originals)} photographs from {', '.join(PACKAGES)} "
           f"({min(megapixels):.1f}–{max(megapixels):.1f} MP); widths {WIDTHS}; "
           f"AVIF q{AVIF_Q} speed {AVIF_SPEED}, WebP q{WEBP_Q} method {WEBP_METHOD}, JPEG q{JPEG_Q}; {JOBS} processes")
@@ -263,10 +314,38 @@ def main() -> int:
     print(f"encodings dropped as larger than an older format: {dropped}")
     ours_compared = {fmt: sum(len(data) for (photo, f, width), data in ours_outputs.items()
                               if f == fmt and width == COMPARED_WIDTH[fmt]) for fmt in COMPARED_WIDTH}
-    qualities = equal_ssim(originals, refs, ours["ssim"], ours_compared)
+    qualities, vips_at_ssim = equal_ssim("libvips", lambda *job: vips_renditions(originals, *job), originals, refs,
+                                         ours["ssim"], ours_compared)
     equal_elapsed, _ = run_vips(qualities)
     print(f"throughput Pillow / libvips at equal SSIM (libvips at {qualities}): "
           f"{equal_elapsed / ours_elapsed:.2f}x  (aim: at least 1.3x)")
+
+    best = dict(vips_at_ssim)
+    script = sharp_ready()
+    if script is None:
+        print("sharp: not run (npm unavailable)")
+    else:
+        jobs = [job for path in originals for job in sharp_job(path, widths[path], {})]
+        sharp_elapsed, outputs = sharp_run(script, jobs)
+        sharp_outputs = {job["key"]: data for job, data in zip(jobs, outputs)}
+        print()
+        sharp_summary = summarise("sharp", sharp_elapsed, len(originals), sharp_outputs, refs)
+        print(f"throughput Pillow / sharp, same settings: {ours['rate'] / sharp_summary['rate']:.2f}x")
+
+        def sharp_renditions(fmt, width, quality):
+            return sharp_run(script, [{"input": str(p), "format": fmt, "width": width, "quality": quality,
+                                       "effort": {"avif": 9 - AVIF_SPEED, "webp": WEBP_METHOD}.get(fmt, 0)}
+                                      for p in originals])[1]
+
+        sharp_qualities, sharp_at_ssim = equal_ssim("sharp", sharp_renditions, originals, refs, ours["ssim"],
+                                                    ours_compared)
+        sharp_equal_elapsed, _ = sharp_run(script, [job for path in originals
+                                                    for job in sharp_job(path, widths[path], sharp_qualities)])
+        print(f"throughput Pillow / sharp at equal SSIM (sharp at {sharp_qualities}): "
+              f"{sharp_equal_elapsed / ours_elapsed:.2f}x")
+        best = {fmt: min(size, sharp_at_ssim.get(fmt, size)) for fmt, size in best.items()}
+    print("bytes at equal SSIM, Pillow / the best of the other tools (aim: at most 1): "
+          + ", ".join(f"{fmt} {ours_compared[fmt] / size:.3f}" for fmt, size in best.items()))
     print(f"no-op rerun over {len(originals)} photos, whole process, median of 5: {statistics.median(noop) * 1000:.0f} ms")
     return 0
 
