@@ -27,6 +27,7 @@ equals a fresh serve of the edited files (tests/test_preview.py).
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import os
 from dataclasses import dataclass, field
@@ -111,20 +112,18 @@ class PreviewState:
             return None
         return rendered
 
-    def snapshot(self, config) -> tuple[int, set, set]:
+    def snapshot(self, config) -> tuple[int, int, int]:
         entries = _search_entries(config)
-        return (len(entries) if entries is not None else 0, set(BUILD.pages), set(BUILD.cards))
+        return (len(entries) if entries is not None else 0, len(BUILD.pages), len(BUILD.cards))
 
-    def record(self, page, config, before: tuple[int, set, set]) -> None:
+    def record(self, page, config, before: tuple[int, int, int]) -> None:
         entries = _search_entries(config)
         count, languages, cards = before
         key = _key(page, config)
         self.pages[key] = RenderedPage(
             dict(page.meta), page.title, page.present_anchor_ids,
             list(entries[count:]) if entries is not None else [],
-            {key: BUILD.pages[key] for key in set(BUILD.pages) - languages},
-            {key: BUILD.cards[key] for key in set(BUILD.cards) - cards},
-            key in self.showing_others)
+            _added(BUILD.pages, languages), _added(BUILD.cards, cards), key in self.showing_others)
 
     def restore_page(self, page, rendered: RenderedPage) -> None:
         page.meta = dict(rendered.meta)
@@ -205,6 +204,12 @@ def _remember_theme_listing() -> None:
         return list(listings[key])
 
     FileSystemLoader.list_templates = remembered
+
+
+def _added(entries: dict, count_before: int) -> dict:
+    """The entries a page added to a build-wide dict (newest last: a dict keeps its order)."""
+    newest = list(itertools.islice(reversed(entries), len(entries) - count_before))
+    return {key: entries[key] for key in reversed(newest)}
 
 
 def _key(page, config) -> tuple:
