@@ -11,6 +11,13 @@ from portal import sitemap, site
 from portal.page_i18n import BUILD
 
 
+def on_config(config):
+    # Ours replace the theme's sitemap.xml, which every language pass would render over
+    # every page only to be overwritten.
+    config.theme.static_templates.discard("sitemap.xml")
+    return config
+
+
 @event_priority(-200)  # after mkdocs-static-i18n has built every language
 def on_post_build(config):
     if config.plugins["i18n"].building or not config.site_url:
