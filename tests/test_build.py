@@ -160,3 +160,13 @@ def test_text_files_are_precompressed_and_headers_written(portal_site):
     assert "Content-Security-Policy: default-src 'self'; script-src 'self' 'sha256-" in headers
     assert "X-Content-Type-Options: nosniff" in headers and "Referrer-Policy:" in headers
     assert "/assets/photos/*\n  Cache-Control: public, max-age=31536000, immutable" in headers
+
+
+def test_each_not_found_page_switches_language_to_the_homes(portal_site):
+    # mkdocs-static-i18n would leave the last page built in the switcher of en/km 404 pages.
+    prefixes = site.language_prefixes(site.load_site(ROOT / "mkdocs.yml").config)
+    homes = {"/" + prefix for prefix in prefixes.values()}
+    for prefix in prefixes.values():
+        page = soup(portal_site / prefix / "404.html")
+        links = {urlsplit(a["href"]).path for a in page.select("a.md-select__link[hreflang]")}
+        assert links == homes, (prefix, links)

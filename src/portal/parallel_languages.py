@@ -24,6 +24,7 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,11 +59,15 @@ class ParallelBuild:
         others = [language for language in i18n_plugin.build_languages
                   if language != i18n_plugin.current_language]
         self.children.clear()
+        if not others:
+            return
         static_i18n.build = self._join_for(i18n_plugin)
         log.info(f"Building {', '.join(others)} in parallel processes")
         for language in others:
             handle, name = tempfile.mkstemp(prefix=f"portal-{language}-", suffix=".pickle")
             os.close(handle)
+            sys.stdout.flush()  # or the child would print what the parent had buffered
+            sys.stderr.flush()
             pid = os.fork()
             if pid == 0:  # the child: build one language, hand back what it gathered, leave
                 _run_child(mkdocs_build.build, config, i18n_plugin, language, Path(name))
