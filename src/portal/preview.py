@@ -31,9 +31,11 @@ import itertools
 import logging
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
+from .markdown_sections import strip_front_matter
 from .page_i18n import BUILD
+from .translations import language_of
 
 log = logging.getLogger("mkdocs.plugins.portal.preview")
 
@@ -62,7 +64,7 @@ class PreviewState:
     def plan(self, config) -> None:
         """Before a build: full, or which pages must be rendered again."""
         docs = Path(config.docs_dir)
-        codes = [language.code for language in _languages(config)]
+        codes = {language.code for language in _languages(config)}
         signature = _signature(config)
         sources, others = {}, set()
         for path in docs.rglob("*"):
@@ -87,7 +89,7 @@ class PreviewState:
             full = any(sources[name][2] != self.sources[name][2] for name in edited)
         self.signature, self.sources, self.others = signature, sources, frozenset(others)
         self.incremental = not full
-        self.changed = {_normalised(name, codes) for name in edited}
+        self.changed = {language_of(PurePosixPath(name), codes)[1] for name in edited}
         self.showing_others.clear()
         if full:
             self.pages.clear()
@@ -222,18 +224,10 @@ def _languages(config):
     return site_languages(config)
 
 
-def _normalised(name: str, codes: list[str]) -> str:
-    """land/index.en.md -> land/index.md (mkdocs-static-i18n's suffix structure)."""
-    stem, _, suffix = name[:-3].rpartition(".")
-    return f"{stem}.md" if stem and suffix in codes else name
-
-
 def _front_matter(path: Path) -> str:
     text = path.read_text(encoding="utf-8", errors="replace")
-    if not text.startswith("---"):
-        return ""
-    end = text.find("\n---", 3)
-    return text[:end] if end >= 0 else text
+    _, lines = strip_front_matter(text)
+    return "\n".join(text.split("\n")[:lines])
 
 
 def _signature(config) -> str:
