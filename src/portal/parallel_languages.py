@@ -106,9 +106,7 @@ def _run_child(build, config, i18n_plugin, language: str, result_file: Path) -> 
         i18n_plugin.building = True
         i18n_plugin.current_language = language
         i18n_plugin.search_entries = []
-        BUILD.pages.clear()
-        BUILD.not_found_pages.clear()
-        BUILD.cards.clear()
+        BUILD.reset(BUILD.report)  # the child hands back only what its language adds
         build(config, dirty=False)
         payload = {"search_entries": i18n_plugin.search_entries, "pages": BUILD.pages,
                    "not_found_pages": BUILD.not_found_pages, "cards": BUILD.cards}
