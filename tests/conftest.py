@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import textwrap
@@ -38,6 +39,13 @@ def build_or_fail(config_file: Path, site_dir: Path, site_url: str | None = None
     result = run_mkdocs_build(config_file, site_dir, site_url)
     assert result.returncode == 0, f"build of {config_file} failed:\n{result.stderr[-4000:]}"
     return site_dir
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on, for a test's `mkdocs serve`."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def soup(path: Path) -> BeautifulSoup:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -19,7 +18,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from conftest import build_or_fail, soup, write_site
+from conftest import build_or_fail, free_port, soup, write_site
 from portal import dates, markdown_sections, translations
 
 SITE = "http://127.0.0.1:8000/"
@@ -272,12 +271,6 @@ def test_not_found_page_per_language(built, folder, language, title):
     home = html.select_one('article a.md-button')["href"]
     assert home == "/" + (folder + "/" if folder else "")
     assert html.select_one('article label[for="__search"]') is not None
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def test_preview_server_serves_each_languages_404(fixture_config):
