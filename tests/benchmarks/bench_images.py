@@ -85,14 +85,22 @@ def references(path: Path) -> dict[int, object]:
                 for width in set(COMPARED_WIDTH.values())}
 
 
+def vips_encode(image, fmt: str, quality: int) -> bytes:
+    """The bench's settings for libvips, without metadata."""
+    if fmt == "avif":
+        return image.heifsave_buffer(Q=quality, effort=9 - AVIF_SPEED, compression="av1", keep="none")
+    if fmt == "webp":
+        return image.webpsave_buffer(Q=quality, effort=WEBP_METHOD, keep="none")
+    return image.jpegsave_buffer(Q=quality, optimize_coding=True, interlace=True, keep="none")
+
+
 def vips_job(path_and_qualities) -> dict:
     """libvips doing the same job: shrink-on-load thumbnails, same formats and settings
     (or the given qualities)."""
     import pyvips
 
     path, qualities = path_and_qualities
-    avif_q, webp_q, jpeg_q = (qualities.get(fmt, default) for fmt, default in
-                              (("avif", AVIF_Q), ("webp", WEBP_Q), ("jpeg", JPEG_Q)))
+    quality = {"avif": AVIF_Q, "webp": WEBP_Q, "jpeg": JPEG_Q} | qualities
     started = time.perf_counter()
     original = pyvips.Image.new_from_file(path)  # header only: libvips decodes lazily
     widths = [w for w in WIDTHS if w <= original.width] or [original.width]
@@ -100,12 +108,9 @@ def vips_job(path_and_qualities) -> dict:
     for width in widths:
         # Decoded once into memory, then saved three ways (a streamed image can be read once).
         image = pyvips.Image.thumbnail(path, width, size="down").copy_memory()
-        out[("avif", width)] = image.heifsave_buffer(Q=avif_q, effort=9 - AVIF_SPEED, compression="av1",
-                                                     keep="none")
-        out[("webp", width)] = image.webpsave_buffer(Q=webp_q, effort=WEBP_METHOD, keep="none")
-        if width == max(widths):
-            out[("jpeg", width)] = image.jpegsave_buffer(Q=jpeg_q, optimize_coding=True,
-                                                         interlace=True, keep="none")
+        formats = ("avif", "webp", "jpeg") if width == max(widths) else ("avif", "webp")
+        for fmt in formats:
+            out[(fmt, width)] = vips_encode(image, fmt, quality[fmt])
     return {"seconds": time.perf_counter() - started, "out": out}
 
 
@@ -114,12 +119,7 @@ def vips_rendition(job) -> bytes:
     import pyvips
 
     path, fmt, width, quality = job
-    image = pyvips.Image.thumbnail(path, width, size="down").copy_memory()
-    if fmt == "avif":
-        return image.heifsave_buffer(Q=quality, effort=9 - AVIF_SPEED, compression="av1", keep="none")
-    if fmt == "webp":
-        return image.webpsave_buffer(Q=quality, effort=WEBP_METHOD, keep="none")
-    return image.jpegsave_buffer(Q=quality, optimize_coding=True, interlace=True, keep="none")
+    return vips_encode(pyvips.Image.thumbnail(path, width, size="down").copy_memory(), fmt, quality)
 
 
 def vips_renditions(originals, fmt: str, width: int, quality: int) -> list[bytes]:
