@@ -9,6 +9,8 @@ compiled anew.
 
 from jinja2 import BytecodeCache
 
+from portal import nav_cache
+
 
 class MemoryBytecodeCache(BytecodeCache):
     def __init__(self):
@@ -28,4 +30,5 @@ _CACHE = MemoryBytecodeCache()
 
 def on_env(env, config, files):
     env.bytecode_cache = _CACHE
-    return env
+    # Rendering, not compiling: the navigation sidebar once per folder (portal.nav_cache).
+    return nav_cache.install(env)
