@@ -26,7 +26,8 @@ def test_the_installed_material_template_is_the_shape_the_cache_wraps():
     wrapped = nav_cache.wrap_render_macro(MATERIAL_NAV_ITEM.read_text(encoding="utf-8"))
     assert wrapped is not None
     assert f"{{% call {nav_cache.CACHED_RENDER}(" in wrapped
-    assert f"{nav_cache.CACHED_ONLY}(item, " in wrapped  # the section loop takes hits directly
+    assert f"{nav_cache.CACHED_LIST}(nav_item, index, " in wrapped  # the section loops, walked in Python
+    assert f"{nav_cache.SECTION_INDEX}(nav_item, _, " in wrapped
 
 
 def test_a_template_without_the_macro_is_left_alone():

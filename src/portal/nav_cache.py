@@ -11,27 +11,43 @@ linked page lies inside the current page's own folder; the cache key says which 
 applies, so a hit is exactly what Material would have rendered.
 
 We wrap Material's own ``render`` macro at load time instead of copying its template,
-so its markup and features stay Material's; where the macro is not found (another
-theme, an override with another shape) nothing is wrapped and nothing changes.
+so its markup and features stay Material's, and walk a section's list of entries in
+Python, where a cache hit costs a dictionary lookup rather than a Jinja macro call.
+Where the macro is not found (another theme, an override with another shape) nothing is
+wrapped and nothing changes.
 ``tests/test_nav_cache.py`` builds sites with and without the cache and compares every
 file.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 
 import jinja2
+import markupsafe
 
 NAV_ITEM_TEMPLATE = "partials/nav-item.html"
 CACHED_RENDER = "portal_cached_nav_item"
-CACHED_ONLY = "portal_nav_item_if_cached"
+CACHED_LIST = "portal_nav_section_list"
+SECTION_INDEX = "portal_nav_section_index"
 DISABLE_VARIABLE = "PORTAL_NAV_CACHE"  # "0" turns it off: the reference for the tests
 
 _MACRO_START = re.compile(r"{%-?\s*macro\s+render\(\s*nav_item\s*,\s*path\s*,\s*level\s*,\s*parent\s*\)\s*-?%}")
 _MACRO_END = re.compile(r"{%-?\s*endmacro\s*-?%}")
-_RECURSION = re.compile(r"{{\s*render\((?P<arguments>[^{}]*)\)\s*}}")
+# A section's list of entries, the index page left out (it is the section's own link).
+_SECTION_LOOP = re.compile(
+    r"{%\s*for item in nav_item\.children\s*%}(?P<before_if>\s*)"
+    r"{%\s*if not index or item != index\s*%}(?P<before_entry>\s*)"
+    r'{{\s*render\(item, path ~ "_" ~ loop\.index, level \+ 1, nav_item\)\s*}}(?P<after_entry>\s*)'
+    r"{%\s*endif\s*%}(?P<after_if>\s*){%\s*endfor\s*%}")
+# The search for a section's index page (its first "index" entry), a loop over all its entries.
+_INDEX_LOOP = re.compile(
+    r"{%\s*for item in nav_item\.children\s*%}(?P<before_if>\s*)"
+    r"{%\s*if item\.is_index and _\.index is none\s*%}(?P<before_set>\s*)"
+    r"{%\s*set _\.index = item\s*%}(?P<after_set>\s*)"
+    r"{%\s*endif\s*%}(?P<after_if>\s*){%\s*endfor\s*%}")
 
 
 def wrap_render_macro(source: str) -> str | None:
@@ -43,14 +59,25 @@ def wrap_render_macro(source: str) -> str | None:
     end = _MACRO_END.search(source, start.end())
     if not end:
         return None
-    # A cached entry is taken before the macro is even called: a Jinja macro call costs
-    # more than the rest of a cache hit, and a section lists many entries.
-    body = _RECURSION.sub(
-        lambda call: f"{{{{ {CACHED_ONLY}({call['arguments']}, page) or render({call['arguments']}) }}}}",
-        source[start.end():end.start()])
+    # Cached entries are taken before the macro is even called, and a section's list is
+    # walked in Python: a Jinja macro call or loop step costs more than a cache hit, and
+    # a page lists every entry of its section.
+    body = _SECTION_LOOP.sub(_section_list_call, source[start.end():end.start()])
+    body = _INDEX_LOOP.sub(_section_index_call, body)
     return (source[:start.end()]
             + f"{{% call {CACHED_RENDER}(nav_item, path, level, parent, page) %}}"
             + body + "{% endcall %}" + source[end.start():])
+
+
+def _section_list_call(loop: re.Match) -> str:
+    # The loop's own whitespace is passed along so the output stays byte for byte Material's.
+    gaps = ", ".join(json.dumps(loop[name]) for name in ("before_if", "before_entry", "after_entry", "after_if"))
+    return f"{{{{ {CACHED_LIST}(nav_item, index, path, level, page, render, {gaps}) }}}}"
+
+
+def _section_index_call(loop: re.Match) -> str:
+    gaps = ", ".join(json.dumps(loop[name]) for name in ("before_if", "before_set", "after_set", "after_if"))
+    return f"{{{{ {SECTION_INDEX}(nav_item, _, {gaps}) }}}}"
 
 
 class _WrappingLoader(jinja2.BaseLoader):
@@ -73,6 +100,8 @@ class NavCache:
 
     def __init__(self):
         self.rendered: dict[tuple, str] = {}
+        self.section_shares: dict[tuple, list[str | None]] = {}
+        self.section_indexes: dict[int, tuple] = {}
         self.folders_inside: dict[int, frozenset[str]] = {}
         self.entries: list = []  # keeps entries alive so their ids stay theirs
         self._page_url: str | None = None
@@ -88,9 +117,51 @@ class NavCache:
             self.entries.append(nav_item)
         return html
 
-    def rendered_before(self, nav_item, path, level, parent, page):
-        key = self._key(nav_item, path, level, parent, page)
-        return self.rendered.get(key, "") if key is not None else ""
+    def section_list(self, section, index, path, level, page, render,
+                     before_if, before_entry, after_entry, after_if):
+        """What Material's loop over a section's entries writes. Each entry's share of it
+        is kept per section and link base, so a page pays one lookup per entry and
+        renders only the entry it is in (and any whose links start in its folder)."""
+        if page is None:  # a page outside the navigation (the 404 page): nothing to share
+            own, shares = None, [None] * len(section.children)
+        else:
+            own, parent_folder = self._folder_of_page(page)
+            key = (id(section), path, level, bool(section.active), parent_folder, own is None)
+            shares = self.section_shares.get(key)
+            if shares is None:
+                shares = self.section_shares[key] = [None] * len(section.children)
+                self.entries.append(section)
+        out = []
+        for number, item in enumerate(section.children):
+            share = shares[number]
+            on_this_page = item.active or (own is not None and own in self._folders_inside(item))
+            if share is None or on_this_page:
+                share = before_if
+                if not index or item != index:
+                    html = render(item, f"{path}_{number + 1}", level + 1, section)
+                    share += before_entry + html + after_entry
+                share += after_if
+                if not on_this_page and page is not None:
+                    shares[number] = share
+            out.append(share)
+        return markupsafe.Markup("".join(out))
+
+    def section_index(self, section, namespace, before_if, before_set, after_set, after_if):
+        """Sets ``namespace.index`` to the section's first index page and writes what
+        Material's loop looking for it writes; both are the same on every page."""
+        found = self.section_indexes.get(id(section))
+        if found is None:
+            index, loop_output = None, []
+            for item in section.children:
+                loop_output.append(before_if)
+                if index is None and getattr(item, "is_index", False):  # sections have none
+                    index = item
+                    loop_output += (before_set, after_set)
+                loop_output.append(after_if)
+            found = self.section_indexes[id(section)] = (index, "".join(loop_output))
+            self.entries.append(section)
+        namespace["index"] = found[0]
+        return found[1]
 
     def _key(self, nav_item, path, level, parent, page):
         if page is None or getattr(nav_item, "active", True) or _has_page_list(nav_item):
@@ -102,12 +173,15 @@ class NavCache:
         """What the entry's relative links depend on, as MkDocs' ``url`` filter makes them:
         the page's folder; or only its parent folder and depth when no linked page lies
         inside the page's own folder."""
-        if page.url != self._page_url:
-            self._page_url, self._page_folder = page.url, _folder_of(page.url)
-        own, parent_folder = self._page_folder
+        own, parent_folder = self._folder_of_page(page)
         if own is None or own in self._folders_inside(nav_item):
             return ("exact", own)
         return ("sibling", parent_folder)
+
+    def _folder_of_page(self, page) -> tuple[str | None, str | None]:
+        if page.url != self._page_url:
+            self._page_url, self._page_folder = page.url, _folder_of(page.url)
+        return self._page_folder
 
     def _folders_inside(self, nav_item) -> frozenset[str]:
         folders = self.folders_inside.get(id(nav_item))
@@ -154,5 +228,6 @@ def install(env: jinja2.Environment) -> jinja2.Environment:
         env.loader = _WrappingLoader(env.loader)
     cache = NavCache()
     env.globals[CACHED_RENDER] = cache.render
-    env.globals[CACHED_ONLY] = cache.rendered_before
+    env.globals[CACHED_LIST] = cache.section_list
+    env.globals[SECTION_INDEX] = cache.section_index
     return env
