@@ -184,6 +184,7 @@ def install() -> None:
     build._populate_page, build._build_page = populate_reusing, build_reusing
     utils.clean_directory = clean_unless_reusing
     _remember_theme_listing()
+    _remember_language_files()
 
 
 def _remember_theme_listing() -> None:
@@ -206,6 +207,36 @@ def _remember_theme_listing() -> None:
         return list(listings[key])
 
     FileSystemLoader.list_templates = remembered
+
+
+def _remember_language_files() -> None:
+    """mkdocs-static-i18n makes a new File for every file in every language pass of every
+    rebuild, through pathlib (a third of a 400 x 3 preview rebuild). What it makes depends
+    only on the file's paths and the language settings, so the File made once is copied
+    (pinned: mkdocs-static-i18n 1.3.1; tests/test_preview.py compares with a fresh build)."""
+    import copy
+
+    from mkdocs_static_i18n import suffix
+
+    create = suffix.create_i18n_file
+    made: dict[tuple, object] = {}
+
+    def remembered(file, current_language, default_language, all_languages, config):
+        key = (file.src_uri, file.dest_uri, file.inclusion, current_language, default_language,
+               tuple(all_languages), config.docs_dir, config.site_dir, config.use_directory_urls)
+        pristine = made.get(key)
+        if pristine is None:
+            if len(made) > 200_000:  # files renamed or removed since: start again
+                made.clear()
+            fresh = create(file, current_language, default_language, all_languages, config)
+            made[key] = kept = copy.copy(fresh)
+            kept.alternates = None  # filled per build; never copied
+            return fresh
+        again = copy.copy(pristine)
+        again.alternates = {current_language: again}  # as made: each file lists itself
+        return again
+
+    suffix.create_i18n_file = remembered
 
 
 def _added(entries: dict, count_before: int) -> dict:
