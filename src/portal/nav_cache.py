@@ -134,7 +134,8 @@ class NavCache:
         out = []
         for number, item in enumerate(section.children):
             share = shares[number]
-            on_this_page = item.active or (own is not None and own in self._folders_inside(item))
+            folders = self._folders_inside(item)
+            on_this_page = item.active or folders is None or (own is not None and own in folders)
             if share is None or on_this_page:
                 share = before_if
                 if not index or item != index:
@@ -164,17 +165,17 @@ class NavCache:
         return found[1]
 
     def _key(self, nav_item, path, level, parent, page):
-        if page is None or getattr(nav_item, "active", True) or _has_page_list(nav_item):
+        if page is None or getattr(nav_item, "active", True) or self._folders_inside(nav_item) is None:
             return None
         parent_active = not isinstance(parent, jinja2.Undefined) and bool(getattr(parent, "active", False))
         return (id(nav_item), path, level, parent_active, self._link_base(nav_item, page))
 
     def _link_base(self, nav_item, page) -> tuple:
         """What the entry's relative links depend on, as MkDocs' ``url`` filter makes them:
-        the page's folder; or only its parent folder and depth when no linked page lies
-        inside the page's own folder."""
+        the page's folder; or only its parent folder when no linked page lies inside the
+        page's own folder."""
         own, parent_folder = self._folder_of_page(page)
-        if own is None or own in self._folders_inside(nav_item):
+        if own is None or own in self._folders_inside(nav_item):  # not None: see _key
             return ("exact", own)
         return ("sibling", parent_folder)
 
@@ -183,14 +184,22 @@ class NavCache:
             self._page_url, self._page_folder = page.url, _folder_of(page.url)
         return self._page_folder
 
-    def _folders_inside(self, nav_item) -> frozenset[str]:
-        folders = self.folders_inside.get(id(nav_item))
-        if folders is None:
-            found = set()
-            for url in _linked_urls(nav_item):
+    def _folders_inside(self, nav_item) -> frozenset[str] | None:
+        """Every folder the entry links into; None where the entry or one inside it lists
+        pages in ``pages`` (set by some plugins): Material shows the current page in its
+        place, so such an entry depends on the page and is never cached."""
+        if id(nav_item) in self.folders_inside:
+            return self.folders_inside[id(nav_item)]
+        found: set[str] | None = set()
+        for entry in _entries_within(nav_item):
+            if getattr(entry, "pages", None) is not None:
+                found = None
+                break
+            url = getattr(entry, "url", None)
+            if isinstance(url, str):
                 parts = [part for part in url.split("/") if part and part != "."]
                 found.update("/".join(parts[:length]) for length in range(1, len(parts) + 1))
-            folders = self.folders_inside[id(nav_item)] = frozenset(found)
+        folders = self.folders_inside[id(nav_item)] = None if found is None else frozenset(found)
         return folders
 
 
@@ -206,18 +215,10 @@ def _folder_of(url: str) -> tuple[str | None, str | None]:
     return "/".join(parts), "/".join(parts[:-1])
 
 
-def _has_page_list(nav_item) -> bool:
-    # Material shows the current page in place of an entry that lists it in ``pages``
-    # (set by some plugins); such an entry depends on the page, so it is never cached.
-    return getattr(nav_item, "pages", None) is not None
-
-
-def _linked_urls(nav_item):
-    url = getattr(nav_item, "url", None)
-    if isinstance(url, str):
-        yield url
+def _entries_within(nav_item):
+    yield nav_item
     for child in getattr(nav_item, "children", None) or ():
-        yield from _linked_urls(child)
+        yield from _entries_within(child)
 
 
 def install(env: jinja2.Environment) -> jinja2.Environment:

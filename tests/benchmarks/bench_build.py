@@ -78,6 +78,7 @@ def profile_summary(config: Path, out: Path) -> list[tuple[str, float]]:
     groups = {
         "Markdown rendering": ("markdown/core.py", "convert"),
         "theme rendering (Jinja)": ("mkdocs/commands/build.py", "_build_page"),
+        "  of which the navigation sidebar": ("partials/nav.html", "root"),
         "search indexing": ("search/plugin.py", "on_page_context"),
         "static-i18n search deduplication": ("mkdocs_static_i18n/reconfigure.py", "reconfigure_search_duplicates"),
     }
