@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import material
 import pytest
+from mkdocs.theme import Theme
 
 from conftest import ROOT, run_mkdocs_build, write_site
 from portal import nav_cache
 from test_parallel_build import assert_same_tree, page
 
-MATERIAL_NAV_ITEM = Path(__import__("material").__file__).parent / "templates" / nav_cache.NAV_ITEM_TEMPLATE
+MATERIAL_NAV_ITEM = Path(material.__file__).parent / "templates" / nav_cache.NAV_ITEM_TEMPLATE
 
 
 def build_without_cache(config: Path, site: Path, monkeypatch) -> None:
@@ -28,6 +30,16 @@ def test_the_installed_material_template_is_the_shape_the_cache_wraps():
     assert f"{{% call {nav_cache.CACHED_RENDER}(" in wrapped
     assert f"{nav_cache.CACHED_LIST}(nav_item, index, " in wrapped  # the section loops, walked in Python
     assert f"{nav_cache.SECTION_INDEX}(nav_item, _, " in wrapped
+
+
+def test_the_theme_environment_loads_the_wrapped_template(monkeypatch):
+    monkeypatch.delenv(nav_cache.DISABLE_VARIABLE, raising=False)
+    env = nav_cache.install(Theme(name="material").get_env())
+    source = env.loader.get_source(env, nav_cache.NAV_ITEM_TEMPLATE)[0]
+    assert nav_cache.CACHED_LIST in source and nav_cache.CACHED_LIST in env.globals
+    monkeypatch.setenv(nav_cache.DISABLE_VARIABLE, "0")
+    env = nav_cache.install(Theme(name="material").get_env())
+    assert nav_cache.CACHED_LIST not in env.loader.get_source(env, nav_cache.NAV_ITEM_TEMPLATE)[0]
 
 
 def test_a_template_without_the_macro_is_left_alone():

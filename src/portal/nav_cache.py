@@ -102,7 +102,7 @@ class NavCache:
         self.rendered: dict[tuple, str] = {}
         self.section_shares: dict[tuple, list[str | None]] = {}
         self.section_indexes: dict[int, tuple] = {}
-        self.folders_inside: dict[int, frozenset[str]] = {}
+        self.folders_inside: dict[int, frozenset[str] | None] = {}
         self.entries: list = []  # keeps entries alive so their ids stay theirs
         self._page_url: str | None = None
         self._page_folder: tuple = (None, None)
@@ -140,7 +140,7 @@ class NavCache:
                 share = before_if
                 if not index or item != index:
                     html = render(item, f"{path}_{number + 1}", level + 1, section)
-                    share += before_entry + html + after_entry
+                    share += before_entry + str(html) + after_entry
                 share += after_if
                 if not on_this_page and page is not None:
                     shares[number] = share
