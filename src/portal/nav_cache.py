@@ -96,14 +96,15 @@ class _WrappingLoader(jinja2.BaseLoader):
 
 class NavCache:
     """Rendered entries of one build's navigation (one language): a new build, a new cache,
-    because MkDocs makes a new navigation (and so new entries) for each."""
+    because MkDocs makes a new navigation (and so new entries) for each. Entries are
+    known by ``id``: the build holds its navigation, so no id is reused while the cache
+    lives."""
 
     def __init__(self):
         self.rendered: dict[tuple, str] = {}
         self.section_shares: dict[tuple, list[str | None]] = {}
         self.section_indexes: dict[int, tuple] = {}
         self.folders_inside: dict[int, frozenset[str] | None] = {}
-        self.entries: list = []  # keeps entries alive so their ids stay theirs
         self._page_url: str | None = None
         self._page_folder: tuple = (None, None)
 
@@ -114,7 +115,6 @@ class NavCache:
         html = self.rendered.get(key)
         if html is None:
             html = self.rendered[key] = caller()
-            self.entries.append(nav_item)
         return html
 
     def section_list(self, section, index, path, level, page, render,
@@ -130,7 +130,6 @@ class NavCache:
             shares = self.section_shares.get(key)
             if shares is None:
                 shares = self.section_shares[key] = [None] * len(section.children)
-                self.entries.append(section)
         out = []
         for number, item in enumerate(section.children):
             share = shares[number]
@@ -160,22 +159,24 @@ class NavCache:
                     loop_output += (before_set, after_set)
                 loop_output.append(after_if)
             found = self.section_indexes[id(section)] = (index, "".join(loop_output))
-            self.entries.append(section)
         namespace["index"] = found[0]
         return found[1]
 
     def _key(self, nav_item, path, level, parent, page):
-        if page is None or getattr(nav_item, "active", True) or self._folders_inside(nav_item) is None:
+        if page is None or getattr(nav_item, "active", True):
+            return None
+        folders = self._folders_inside(nav_item)
+        if folders is None:
             return None
         parent_active = not isinstance(parent, jinja2.Undefined) and bool(getattr(parent, "active", False))
-        return (id(nav_item), path, level, parent_active, self._link_base(nav_item, page))
+        return (id(nav_item), path, level, parent_active, self._link_base(folders, page))
 
-    def _link_base(self, nav_item, page) -> tuple:
+    def _link_base(self, folders: frozenset[str], page) -> tuple:
         """What the entry's relative links depend on, as MkDocs' ``url`` filter makes them:
         the page's folder; or only its parent folder when no linked page lies inside the
         page's own folder."""
         own, parent_folder = self._folder_of_page(page)
-        if own is None or own in self._folders_inside(nav_item):  # not None: see _key
+        if own is None or own in folders:
             return ("exact", own)
         return ("sibling", parent_folder)
 
