@@ -13,7 +13,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from portal import data_content as data
-from portal import site
+from portal import records, site
 from portal.atomic import atomic_write_text
 from portal.page_i18n import absolute
 from portal.ui_strings import translator
@@ -33,7 +33,8 @@ def on_files(files, config):
     prefixes = site.language_prefixes(config)
     for festival in data.load(_content_dir(config), "festivals"):
         written_in = current if data.has_language(festival, current) else source
-        content = data.festival_page(festival, written_in, source, translator(config, written_in))
+        # The record page's layout (hero, facts, gallery, related: hook records.py fills it).
+        content = records.page_markdown(records.KINDS["festivals"], festival, written_in, source)
         norm = f"{data.FESTIVAL_FOLDER}{festival['id']}.md"
         # Reached from the festival calendar, not listed in the navigation.
         page_file = File.generated(config, norm, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
