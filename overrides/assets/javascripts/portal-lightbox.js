@@ -81,6 +81,14 @@
     dialog.addEventListener("keydown", function (event) {
       if (event.key === "ArrowLeft") { show(current - 1); event.preventDefault(); }
       else if (event.key === "ArrowRight") { show(current + 1); event.preventDefault(); }
+      else if (event.key === "Tab") {
+        // The modal dialog makes the page inert, but Tab would still leave for the
+        // browser's own controls: keep it going round the dialog's buttons.
+        var buttons = controls.querySelectorAll("button");
+        var first = buttons[0], last = buttons[buttons.length - 1];
+        if (event.shiftKey && document.activeElement === first) { last.focus(); event.preventDefault(); }
+        else if (!event.shiftKey && document.activeElement === last) { first.focus(); event.preventDefault(); }
+      }
     });
     // A click on the backdrop (the dialog itself, outside its content) closes it.
     dialog.addEventListener("click", function (event) {
