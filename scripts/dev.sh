@@ -66,6 +66,9 @@ ldconfig -p 2>/dev/null | grep -q libfribidi.so.0 || missing+=(libfribidi0)
 if [ "$browser" = yes ]; then
   # Playwright cannot download its own browser here: the tests drive Debian's Chromium.
   [ -x /usr/bin/chromium ] || missing+=(chromium)
+  # The photo demo's openly licensed photographs (tests/photo_demo.py), never committed.
+  [ -f /usr/share/backgrounds/aitzgorri_by_Aitzol_Berasategi.jpg ] || missing+=(lomiri-wallpapers-16.04)
+  [ -f /usr/share/backgrounds/Kleiber_by_Lukas_Baubkus.jpg ] || missing+=(lomiri-wallpapers-20.04)
 fi
 if [ ${#missing[@]} -gt 0 ]; then
   need_debian_packages "system packages the portal needs" "${missing[@]}"
