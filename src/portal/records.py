@@ -112,7 +112,13 @@ def page_markdown(kind: Kind, record: dict, language: str, source: str) -> str:
     name, _ = text(record, "name", language, source)
     lead, _ = text(record, kind.summary_key, language, source)
     details, _ = text(record, "details", language, source)
-    description = lead if len(lead) <= 200 else lead[:197].rsplit(" ", 1)[0] + "…"
+    if kind.summary_key == "kind":  # a product: what it is and what recognises it
+        certificate, _ = text(record, "certificate", language, source)
+        lead_for_search = ". ".join(part for part in (lead, certificate) if part)
+    else:
+        lead_for_search = lead
+    description = (lead_for_search if len(lead_for_search) <= 200
+                   else lead_for_search[:197].rsplit(" ", 1)[0] + "…")
     front = {"title": name, "description": description or name, "record": f"{kind.name}/{record['id']}"}
     ids = photo_ids(record)
     if ids:
