@@ -182,3 +182,13 @@ def test_a_record_naming_a_photo_the_site_lacks_fails_the_strict_build(tmp_path)
     result = run_mkdocs_build(config, tmp_path / "site")
     assert result.returncode != 0
     assert "content/products.yml: record 'tom' names photo 'no-such-photo'" in result.stderr
+
+
+def test_a_festival_dates_block_sits_under_the_lead_and_sources_may_be_records():
+    festival = {"id": "f", "name": {"vi": "Lễ hội"}, "summary": {"vi": "Tóm tắt."},
+                "sources": [{"title": "Báo A", "date": "2025-03-06"}, "Báo B, 2024"]}
+    markdown = records.page_markdown(records.KINDS["festivals"], festival, "vi", "vi",
+                                     dates='<div class="portal-festival-dates">Lần tới: 6/3/2026</div>')
+    body = markdown.split("---", 2)[2]
+    assert body.index("Tóm tắt.") < body.index("portal-festival-dates") < body.index(records.FACTS)
+    assert records.sources(festival) == ["Báo A, 2025-03-06", "Báo B, 2024"]

@@ -95,13 +95,6 @@ def on_files(files, config):
     return files
 
 
-def festival_when_html(festival, language, config):
-    """HTML for the facts box's "when" of a festival: the place where the festival
-    calendar (#16) adds the next dates ("Next: …") beside the data's text. None: the
-    data's "when" text alone (portal.records.when_fact)."""
-    return None
-
-
 def on_page_markdown(markdown, page, config, files):
     if "<!--" not in markdown or not _state:
         return markdown
@@ -143,9 +136,8 @@ def on_page_markdown(markdown, page, config, files):
             more_link = (get_relative_url(described.url, page.url), str(front.data.get("title") or described.url))
     parts = {
         records.HERO: records.hero_html(kind, record, written_in, source, texts, photo, asset_url),
-        records.FACTS: records.facts_html(records.facts(
-            kind, record, written_in, source, texts, more_link=more_link,
-            when=festival_when_html(record, written_in, config) if kind.name == "festivals" else None), texts),
+        records.FACTS: records.facts_html(records.facts(kind, record, written_in, source, texts,
+                                                        more_link=more_link), texts),
         records.GALLERY: records.gallery_html(record, written_in, source, texts, photo, asset_url,
                                               get_relative_url(records.LIGHTBOX_SCRIPT, page.url)),
         records.RELATED: records.related_html(

@@ -28,7 +28,7 @@ from pathlib import Path
 import material
 
 from . import photo_markup
-from .data_content import text
+from .data_content import source_line, text
 
 ICONS = Path(material.__file__).parent / "templates" / ".icons"
 # A card is at most a third of Material's 61rem grid, a full phone width otherwise.
@@ -85,8 +85,9 @@ def photo_ids(record: dict) -> list[str]:
 
 
 def sources(record: dict) -> list[str]:
+    """Each source as one line with its date: a text, or {title, date, url…}."""
     found = record.get("sources") or ([record["source"]] if record.get("source") else [])
-    return [str(item) for item in found]
+    return [source_line(item) if isinstance(item, dict) else str(item) for item in found]
 
 
 @lru_cache(maxsize=16)
@@ -106,9 +107,10 @@ GALLERY = "<!-- record-gallery -->"
 RELATED = "<!-- record-related -->"
 
 
-def page_markdown(kind: Kind, record: dict, language: str, source: str) -> str:
+def page_markdown(kind: Kind, record: dict, language: str, source: str, dates: str = "") -> str:
     """The page's Markdown in ``language``: its title, the lead and details text, and
-    the markers of the parts that need the page's URL (photos, links)."""
+    the markers of the parts that need the page's URL (photos, links). ``dates``: a
+    festival's dates block (the festival calendar's, #16), shown under the lead."""
     name, _ = text(record, "name", language, source)
     lead, _ = text(record, kind.summary_key, language, source)
     details, _ = text(record, "details", language, source)
@@ -127,6 +129,8 @@ def page_markdown(kind: Kind, record: dict, language: str, source: str) -> str:
              "---", "", f"# {name}", "", HERO, ""]
     if lead and kind.summary_key != "kind":
         lines += [lead, ""]
+    if dates:
+        lines += [dates, ""]
     if details:
         lines += [details, ""]
     lines += [FACTS, "", GALLERY, "", RELATED, ""]
