@@ -200,6 +200,13 @@ def source_paragraphs(body: str, labels: list[str], first_line: int = 1) -> list
     return found
 
 
+def _statement(before: str) -> str:
+    """The sentence a marker follows, shortened for a one-line warning."""
+    sentences = [part for part in re.split(r"(?<=[.!?។])\s+", AS_OF.sub("", before).strip()) if part]
+    text = sentences[-1] if sentences else before.strip()
+    return text if len(text) <= 90 else text[:87].rsplit(" ", 1)[0] + "…"
+
+
 def check_page_text(body: str, where: str, language: str, labels: list[str],
                     first_line: int = 1) -> tuple[list[Finding], list[Review]]:
     """A page's body: its figures need a dated source paragraph; its as-of markers."""
@@ -223,7 +230,7 @@ def check_page_text(body: str, where: str, language: str, labels: list[str],
     for number, line in enumerate(body.split("\n"), start=first_line):
         for match in AS_OF.finditer(line):
             as_of, review = parse_date(match.group("as_of")), parse_date(match.group("review"))
-            statement = re.sub(r"\s+", " ", AS_OF.sub("", line)).strip()[:70]
+            statement = _statement(line[:match.start()])
             reviews.append(Review(where, number, statement, as_of, review))
             if as_of is None:
                 findings.append(Finding(where, number, f"'{match.group('as_of')}' is not a date",
