@@ -5,10 +5,10 @@ from __future__ import annotations
 from html import escape
 
 from .notices import language_name
-from .translations import MISSING, OUTDATED, ERROR, UNTRACKED, Report
+from .translations import ERROR, INCOMPLETE, MISSING, OUTDATED, UNTRACKED, Report
 
 MARKER = "<!-- translation-status -->"
-LISTED = (OUTDATED, UNTRACKED, MISSING, ERROR)
+LISTED = (INCOMPLETE, OUTDATED, UNTRACKED, MISSING, ERROR)
 
 
 def source_url(source: str) -> str:
@@ -41,8 +41,14 @@ def status_html(report: Report, reader: str, texts, relative_url) -> str:
             parts.append(f'<h3>{escape(label)} ({len(pages)})</h3><ul>')
             for page in pages:
                 href = relative_url(source_url(page.source))
+                gaps = ""
+                translation = page.translations[language]
+                if status == INCOMPLETE and translation.missing_sections:
+                    # The source's headings: the sections a reader of this language lacks.
+                    headings = ", ".join(f"“{item['heading']}”" for item in translation.missing_sections)
+                    gaps = f' <span lang="{escape(report.source_language)}">({escape(headings)})</span>'
                 parts.append(f'<li><a href="{escape(href)}" hreflang="{escape(report.source_language)}">'
-                             f"<code>{escape(page.source)}</code></a></li>")
+                             f"<code>{escape(page.source)}</code></a>{gaps}</li>")
             parts.append("</ul>")
         parts.append("</section>")
     parts.append("</div>")
