@@ -72,7 +72,7 @@ def _month_date(language: str) -> re.Pattern | None:
     alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
     return re.compile(
         r"(?:(?<![\d.,])(?P<day>\d{1,2})" + _ORDINAL + r"?" + _DAY_JOIN + r")?"
-        r"(?P<month>" + alternatives + r")(?!\d)(?![A-Za-z\u00c0-\u1ef9])"
+        r"(?P<month>" + alternatives + r")(?!\d)(?![A-Za-z\u00c0-\u024f\u1e00-\u1eff])"
         r"(?:\s+(?P<day_after>\d{1,2})(?![\d.,]\d)" + _ORDINAL + r"?,?)?"
         r"(?:" + _YEAR_JOIN + r"(?P<year>\d{4})(?!\d))?")
 

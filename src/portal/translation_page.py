@@ -53,3 +53,27 @@ def status_html(report: Report, reader: str, texts, relative_url) -> str:
         parts.append("</section>")
     parts.append("</div>")
     return "".join(parts)
+
+
+def reviews_html(reviews, today, reader: str, texts, format_date) -> str:
+    """Every time-sensitive statement (portal.sources.Review), soonest review first; those
+    past their review date first of all, marked. ``format_date(date)``: in the reader's
+    language. The statements are quoted in the language of their page."""
+    heading = texts("status_reviews_heading")
+    parts = [f'<section class="portal-reviews" lang="{escape(reader)}"><h2 id="reviews">{escape(heading)}</h2>']
+    due = [item for item in reviews if item.due(today)]
+    if not due:
+        parts.append(f"<p>{escape(texts('status_reviews_none'))}</p>")
+    ordered = sorted(reviews, key=lambda item: (not item.due(today), item.review or today, item.file, item.line))
+    if ordered:
+        parts.append("<ul>")
+        for item in ordered:
+            dates = " · ".join(value for value in (
+                texts("as_of", date=format_date(item.as_of)) if item.as_of else "",
+                f"→ {format_date(item.review)}" if item.review else "") if value)
+            mark = ' class="portal-reviews__due"' if item.due(today) else ""
+            parts.append(f"<li{mark}><code>{escape(item.file)}:{item.line}</code> — "
+                         f"“{escape(item.what)}” ({escape(dates)})</li>")
+        parts.append("</ul>")
+    parts.append("</section>")
+    return "".join(parts)
