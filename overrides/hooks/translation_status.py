@@ -28,8 +28,22 @@ def on_page_markdown(markdown, page, config, files):
                             + _reviews(config, reader, texts))
 
 
+_REVIEWS: dict = {}
+
+
 def _reviews(config, reader, texts) -> str:
-    """The editors' list of time-sensitive statements (the same as make check's)."""
+    """The editors' list of time-sensitive statements (the same as make check's), found
+    once per whole build (the report is renewed once per build)."""
+    key = id(BUILD.report)
+    if key not in _REVIEWS:
+        _REVIEWS.clear()
+        _REVIEWS[key] = _find_reviews(config)
+    locales = config.extra.get("locales")
+    return reviews_html(_REVIEWS[key], freshness.build_today(), reader, texts,
+                        lambda value: format_for_reader(value, reader, locales))
+
+
+def _find_reviews(config):
     languages = site.site_languages(config)
     root = Path(config.config_file_path).parent
     custom_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
@@ -39,6 +53,4 @@ def _reviews(config, reader, texts) -> str:
     _, reviews = content_checks.check_sources(
         Path(config.docs_dir), root / "content", [language.code for language in languages],
         languages[0].code, custom_dir, config_reviews, root=root)
-    locales = config.extra.get("locales")
-    return reviews_html(reviews, freshness.build_today(), reader, texts,
-                        lambda value: format_for_reader(value, reader, locales))
+    return reviews

@@ -88,11 +88,16 @@ def source_with_kind(source: dict, texts) -> str:
 
 def as_of_note(record: dict, language: str, texts, locales=None) -> str:
     """" (as of 25 September 2025)" for a time-sensitive record, else ""."""
-    if not record.get("as_of"):
+    value = record.get("as_of")
+    if not value:
         return ""
     from .dates import format_for_reader
 
-    return " (" + texts("as_of", date=format_for_reader(record["as_of"], language, locales)) + ")"
+    text = str(value).strip()
+    # A year alone is shown as the year: "1 January 2025" would claim a precision the
+    # source does not give.
+    shown = text if re.fullmatch(r"\d{4}", text) else format_for_reader(value, language, locales)
+    return " (" + texts("as_of", date=shown) + ")"
 
 
 def _cell(value: str) -> str:

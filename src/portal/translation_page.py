@@ -70,7 +70,7 @@ def reviews_html(reviews, today, reader: str, texts, format_date) -> str:
         for item in ordered:
             dates = " · ".join(value for value in (
                 texts("as_of", date=format_date(item.as_of)) if item.as_of else "",
-                f"→ {format_date(item.review)}" if item.review else "") if value)
+                texts("status_review_by", date=format_date(item.review)) if item.review else "") if value)
             mark = ' class="portal-reviews__due"' if item.due(today) else ""
             parts.append(f"<li{mark}><code>{escape(item.file)}:{item.line}</code> — "
                          f"“{escape(item.what)}” ({escape(dates)})</li>")
