@@ -122,6 +122,17 @@ def _width(style: CardStyle, text: str, size: int, basic: bool) -> float:
     return sum(_font_for(style, script, size, basic).getlength(chunk) for script, chunk in runs(text))
 
 
+# Public names for other drawings that share the cards' fonts and shaping (the infographic).
+def font(style: CardStyle, script: str, size: int, basic: bool = False):
+    """The Pillow font for a run of ``script`` at ``size`` (raqm shaping unless ``basic``)."""
+    return _font_for(style, script, size, basic)
+
+
+def text_width(style: CardStyle, text: str, size: int, basic: bool = False) -> float:
+    """The drawn width of ``text``, each script run measured with its own font."""
+    return _width(style, text, size, basic)
+
+
 def wrap(style: CardStyle, text: str, size: int, max_width: int, basic: bool = False) -> list[str]:
     lines, current = [], ""
     for piece in _words(text):
