@@ -187,7 +187,8 @@ def sheet(indicators: list[dict], ids, language: str, source_language: str, text
         prefix, number, suffix = _split_figure(indicator, language, source_language, texts, locales)
         source = indicator.get("source") or {}
         title = str(source.get("title", ""))
-        when = _source_date(source.get("date"), language, locales)
+        # A date is not broken across lines ("5 / tháng 12, 2025" reads badly).
+        when = _source_date(source.get("date"), language, locales).replace(" ", "\u00a0")
         cited = f"{title}, {when}" if when else title
         figures.append(FigureText(identifier, label, prefix, number, suffix, unit,
                                   texts("infographic_source", year=indicator.get("year", ""), source=cited)))
@@ -336,7 +337,7 @@ def _wrapped(fonts: Fonts, text: str, size: int, bold: bool, width: float) -> li
     result, at = [], 0
     for line in lines:
         at = text.find(line, at) + len(line)
-        joiner = " " if at < len(text) and text[at].isspace() else ""
+        joiner = text[at] if at < len(text) and text[at].isspace() else ""
         result.append((line, joiner))
     if result:
         result[-1] = (result[-1][0], "")
@@ -664,13 +665,17 @@ def press_block(item_sheet: Sheet, links: dict[str, str], sizes: dict[str, int],
         return (f'<li><a href="{escape(links[kind])}" download>{escape(label)}</a> '
                 f'<span class="portal-infographics__size">({escape(kilobytes(kind))})</span></li>')
 
+    labels = {"svg": texts("infographic_svg"),
+              "square": texts("infographic_square", width=SQUARE[0], height=SQUARE[1]),
+              "wide": texts("infographic_wide", width=WIDE[0], height=WIDE[1])}
+    # The square's alt text says every figure; the wide one, the same graphic again, is
+    # named by its title and format so that a screen reader does not hear it all twice.
+    alts = {"square": alt, "wide": escape(f"{item_sheet.title} — {labels['wide']}")}
     thumbnails = "".join(
         f'<a class="portal-infographics__thumb portal-infographics__thumb--{kind}" href="{escape(links[kind])}">'
-        f'<img src="{escape(links[kind])}" width="{SIZES[kind][0]}" height="{SIZES[kind][1]}" alt="{alt}" '
+        f'<img src="{escape(links[kind])}" width="{SIZES[kind][0]}" height="{SIZES[kind][1]}" alt="{alts[kind]}" '
         f'loading="lazy" decoding="async"></a>' for kind in ("square", "wide"))
-    items = "".join((download("svg", texts("infographic_svg")),
-                     download("square", texts("infographic_square", width=SQUARE[0], height=SQUARE[1])),
-                     download("wide", texts("infographic_wide", width=WIDE[0], height=WIDE[1]))))
+    items = "".join(download(kind, labels[kind]) for kind in ("svg", "square", "wide"))
     return (f'<div class="portal-infographics"><div class="portal-infographics__thumbs">{thumbnails}</div>'
             f'<ul class="portal-infographics__downloads">{items}</ul></div>')
 

@@ -104,15 +104,21 @@ def _font_for(style: CardStyle, script: str, size: int, basic: bool):
 
 
 def _words(text: str) -> list[str]:
-    """Break opportunities: spaces, and between Khmer words (which are not spaced)."""
+    """Break opportunities: spaces (not no-break spaces), and between Khmer words (which
+    are not spaced)."""
     pieces = []
-    for chunk in re.split(r"(\s+)", text):
+    for chunk in re.split(r"([^\S\u00a0]+)", text):
         if not chunk:
             continue
         if SCRIPT_RANGES["khmer"].search(chunk):
             from khmercut import tokenize
 
-            pieces.extend(tokenize(chunk))
+            for word in tokenize(chunk):
+                # the segmenter splits at no-break spaces too: keep what they join together
+                if pieces and (pieces[-1].endswith("\u00a0") or word.startswith("\u00a0")):
+                    pieces[-1] += word
+                else:
+                    pieces.append(word)
         else:
             pieces.append(chunk)
     return pieces
