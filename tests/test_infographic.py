@@ -38,7 +38,7 @@ def plain(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-def sheet_for(code: str, ids=None, site_url="http://127.0.0.1:8000/") -> infographic.Sheet:
+def sheet_for(code: str, ids=None, site_url="https://camau.example.vn/") -> infographic.Sheet:
     return infographic.sheet(INDICATORS, ids or SETTINGS.figures, code, SOURCE, translator(CONFIG, code),
                              CONFIG.extra.get("locales"), CONFIG.extra["province"], site_url)
 
@@ -93,6 +93,18 @@ def test_source_dates_are_formatted_for_the_language():
         assert plain(sheet_for(code, ["area"]).figures[0].source).endswith(date)
     # A source dated by its year only keeps the year.
     assert sheet_for("en", ["wind-capacity"]).figures[0].source.endswith("vietnam.vn), 2025")
+
+
+def test_the_footer_prints_the_public_address_and_never_a_local_one():
+    assert infographic.public_address("https://camau.example.vn/portal/") == "camau.example.vn/portal"
+    assert infographic.public_address("http://127.0.0.1:8000/") == ""
+    assert infographic.public_address("http://localhost:8000/") == ""
+    assert infographic.public_address(None) == ""
+    drawing = infographic.layout(sheet_for("km", site_url="https://camau.example.vn/"), "wide", FONTS)
+    footer = next(block for block in drawing.blocks if block.role == "footer")
+    assert [line.spans[0].text for line in footer.lines] == [CONFIG.extra["province"]["publisher"]["km"],
+                                                             "camau.example.vn"]
+    assert_inside(drawing)
 
 
 # --- layout: nothing leaves its box ---------------------------------------------------------
@@ -212,8 +224,8 @@ def test_build_writes_the_svg_and_pngs_of_each_language(portal_site, code):
         assert data.text(indicator, "label", code, SOURCE)[0] in shown
         assert str(indicator["year"]) in shown and indicator["source"]["title"] in shown
         assert shown.endswith(plain(item.source))
-    footer = texts["footer"]
-    assert CONFIG.extra["province"]["publisher"][code] in footer and "127.0.0.1:8000" in footer
+    # The default build's address is a local preview's: the footer names the publisher only.
+    assert texts["footer"].strip() == CONFIG.extra["province"]["publisher"][code]
     if code == "km":
         assert KHMER.search(texts["title"]) and 'font-family:"Infographic Khmer"' in root.find(f"{SVG_NS}style").text
 

@@ -194,8 +194,22 @@ def sheet(indicators: list[dict], ids, language: str, source_language: str, text
                                   texts("infographic_source", year=indicator.get("year", ""), source=cited)))
     name = data.text(province, "name", language, source_language)[0]
     publisher = data.text(province, "publisher", language, source_language)[0]
-    address = (site_url or "").split("://", 1)[-1].rstrip("/")
-    return Sheet(language, texts("infographic_title", province=name), tuple(figures), publisher, address)
+    return Sheet(language, texts("infographic_title", province=name), tuple(figures), publisher,
+                 public_address(site_url))
+
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1", "0.0.0.0")
+
+
+def public_address(site_url: str | None) -> str:
+    """The portal's address as printed ("camau.example.vn/portal"), or "" for a local
+    preview's (a graphic saying "127.0.0.1:8000" would send readers nowhere)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(site_url or "")
+    if not parts.hostname or parts.hostname in LOOPBACK:
+        return ""
+    return (parts.netloc + parts.path).rstrip("/")
 
 
 # --- layout ---------------------------------------------------------------------------
