@@ -616,8 +616,12 @@ def png(drawing: Drawing, fonts: Fonts, basic_layout: bool = False) -> bytes:
                     font = social_cards.font(fonts.style(span.bold), script, span.size, basic_layout)
                     draw.text((x, line.baseline), chunk, font=font, fill=span.fill, anchor="ls")
                     x += font.getlength(chunk)
+    # A flat drawing of a few colours and their anti-aliased edges: a 256-colour palette
+    # looks the same and makes the file 60 % smaller (measured on the Khmer square:
+    # 112 kB in RGB, 44 kB with the palette).
+    palette = canvas.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
     buffer = io.BytesIO()
-    canvas.save(buffer, "PNG", optimize=True)
+    palette.save(buffer, "PNG", optimize=True)
     return buffer.getvalue()
 
 
