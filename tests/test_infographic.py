@@ -262,6 +262,7 @@ def test_the_home_page_card_is_the_wide_png(portal_site, code):
     assert home.find("meta", property="og:image:width")["content"] == "1200"
     assert home.find("meta", property="og:image:height")["content"] == "630"
     assert home.find("meta", attrs={"name": "twitter:image"})["content"] == url
+    assert home.find("meta", property="og:image:alt")["content"] == sheet_for(code).title
     # Other pages keep their own card.
     land = soup(portal_site / PORTAL.language(code).prefix / "land" / "index.html")
     assert "/assets/cards/" in land.find("meta", property="og:image")["content"]

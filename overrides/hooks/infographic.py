@@ -65,8 +65,8 @@ def on_files(files, config):
 def on_page_markdown(markdown, page, config, files):
     if infographic.MARKER not in markdown:
         return markdown
-    language = site.page_language(page, config)
-    made = _made.get(language) or _made.get(site.current_language(config))
+    # This pass's graphic, also on a fallback copy: the same in sequential and parallel builds.
+    made = _made.get(site.current_language(config))
     if made is None:
         return markdown.replace(infographic.MARKER, "")  # no indicators: nothing to offer
     sheet, names, sizes = made

@@ -725,6 +725,11 @@ def home_card(config, page, nav) -> dict | None:
     homepage = getattr(nav, "homepage", None)
     if homepage is None or page.url != homepage.url or not indicators(config):
         return None
-    names = file_names(config.extra["province"], site_languages(config)[0].code)
-    url = language_prefixes(config)[current_language(config)] + FOLDER + names["wide"]
-    return {"url": absolute(config.site_url or "/", url), "width": WIDE[0], "height": WIDE[1]}
+    from .ui_strings import translator
+
+    source, language = site_languages(config)[0].code, current_language(config)
+    names = file_names(config.extra["province"], source)
+    url = language_prefixes(config)[language] + FOLDER + names["wide"]
+    title = translator(config, language)(
+        "infographic_title", province=data.text(config.extra["province"], "name", language, source)[0])
+    return {"url": absolute(config.site_url or "/", url), "width": WIDE[0], "height": WIDE[1], "alt": title}
