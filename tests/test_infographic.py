@@ -280,6 +280,9 @@ def test_cao_bang_without_indicators_builds_without_an_infographic(cao_bang_site
     assert not list(cao_bang_site.rglob("*-in-numbers*"))
     home = soup(cao_bang_site / "index.html")
     assert "/assets/cards/" in home.find("meta", property="og:image")["content"]
+    # and its pages' policy keeps fonts to the site's own files
+    policy = hosting.parse_headers_file((cao_bang_site / "_headers").read_text(encoding="utf-8"))["/*"]
+    assert "font-src 'self';" in policy["Content-Security-Policy"]
 
 
 def test_unknown_figures_in_mkdocs_yml_fail_the_build(tmp_path):

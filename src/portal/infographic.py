@@ -456,8 +456,12 @@ def layout(item_sheet: Sheet, size: str, fonts: Fonts) -> Drawing:
         publisher = Span(item_sheet.publisher, footer_size, True, palette.text)
         address = Span(item_sheet.address, footer_size, False, palette.quiet)
         room = width - 2 * margin
-        if _span_width(fonts, publisher) + _span_width(fonts, address) + margin * 0.5 <= room or footer_size <= 11:
+        if _span_width(fonts, publisher) + _span_width(fonts, address) + margin * 0.5 <= room:
             break
+        if footer_size <= 11:
+            raise InfographicError(f"the publisher '{item_sheet.publisher}' and the address '{item_sheet.address}' "
+                                   f"do not fit the footer of the {width} × {height} graphic — shorten "
+                                   "extra.province.publisher in mkdocs.yml")
         footer_size -= 1
     ascent, descent = _extent(fonts, [publisher, address])
     baseline = height - band / 2 + (ascent - descent) / 2
