@@ -1,6 +1,6 @@
 # The verbs people expect, over scripts/dev.sh (which needs only bash and Python 3,
 # so the README's commands also work where make is not installed).
-.PHONY: setup serve build test check clean bench-language bench-translations bench-images bench-preview bench-web bench-build bench-infographic
+.PHONY: setup serve build test check clean bench-language bench-translations bench-images bench-preview bench-web bench-build
 
 setup:
 	@scripts/dev.sh setup
@@ -26,6 +26,7 @@ bench-language: setup
 	@NO_MKDOCS_2_WARNING=1 .venv/bin/python tests/benchmarks/bench_language_hooks.py
 
 ## bench-infographic: time and bytes of "<province> in numbers", cold and cached (prints figures)
+.PHONY: bench-infographic
 bench-infographic: setup
 	@NO_MKDOCS_2_WARNING=1 .venv/bin/python tests/benchmarks/bench_infographic.py
 
