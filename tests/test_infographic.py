@@ -189,6 +189,20 @@ def test_khmer_png_is_shaped():
     assert changed > 5000
 
 
+def test_a_changed_figure_redraws_but_reuses_the_untouched_fonts(tmp_path):
+    sheet = sheet_for("km")
+    first = infographic.render(sheet, FONTS, tmp_path)
+    subsets = set((tmp_path / "fonts").iterdir())
+    assert len(subsets) == 4  # regular and bold, Latin and Khmer
+    assert infographic.render(sheet, FONTS, tmp_path) == first  # cached: nothing drawn again
+    assert set((tmp_path / "fonts").iterdir()) == subsets
+    changed = dataclasses.replace(sheet, figures=(dataclasses.replace(sheet.figures[0], number="7,942.4"),)
+                                  + sheet.figures[1:])
+    second = infographic.render(changed, FONTS, tmp_path)
+    assert second["svg"] != first["svg"] and second["svg"].read_text(encoding="utf-8").count("7,942.4<") == 1
+    assert len(set((tmp_path / "fonts").iterdir()) - subsets) <= 1  # at most the bold Latin digits
+
+
 # --- the real portal's build ------------------------------------------------------------------
 
 def files_of(site_dir: Path, code: str) -> dict[str, Path]:
