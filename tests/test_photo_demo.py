@@ -271,6 +271,14 @@ def horizontal_overflow(tab) -> list[str]:
     }""")
 
 
+def screenshot(tab, path: Path) -> None:
+    """A full-page screenshot with every photo drawn: lazy ones below the fold too."""
+    tab.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(image => { image.loading = 'eager'; })")
+    tab.wait_for_function("[...document.images].every(image => image.complete)")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(path=str(path), full_page=True)
+
+
 def test_lightbox_stays_light():
     script = Path(__file__).resolve().parents[1] / "overrides" / "assets" / "javascripts" / "portal-lightbox.js"
     raw = script.read_bytes()
@@ -295,8 +303,7 @@ def test_no_horizontal_overflow_and_screenshots(browser, demo, width):
             tab.goto(demo[0] + "/" + path, wait_until="load")
             overflowing += [f"{path}: {problem}" for problem in horizontal_overflow(tab)]
             if width != 320:
-                ARTIFACTS.mkdir(parents=True, exist_ok=True)
-                tab.screenshot(path=str(ARTIFACTS / f"photo-demo-{name}-{width}.png"), full_page=True)
+                screenshot(tab, ARTIFACTS / f"photo-demo-{name}-{width}.png")
         assert tab.csp_violations == []
     finally:
         tab.context.close()
