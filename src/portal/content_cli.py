@@ -28,6 +28,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {config}: {error}", file=sys.stderr)
         return 2
     problems = content_checks.check_site(Path(docs_dir), languages, source, settings.photos_dir, fix=args.fix)
+    problems += _festival_problems(config)
     for problem in problems:
         print(problem)
     if problems:
@@ -35,3 +36,13 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print("content: no problem found.")
     return 0
+
+
+def _festival_problems(config: Path) -> list:
+    """Festival date rules and announced dates (portal.festival_checks)."""
+    from . import festival_checks, festival_dates
+
+    root = config.resolve().parent
+    festivals = root / "content" / "festivals.yml"
+    return festival_checks.check_festivals(festivals, festival_dates.build_today(root),
+                                           shown_as=festivals.relative_to(root).as_posix())
