@@ -29,6 +29,10 @@ def _line(node) -> int:
     return node.start_mark.line + 1
 
 
+def _column(node) -> int:
+    return node.start_mark.column + 1
+
+
 def check_festivals(path: Path, today: dt.date, shown_as: str | None = None) -> list[Problem]:
     where = shown_as or path.as_posix()
     if not path.is_file():
@@ -53,7 +57,7 @@ def _check_festival(festival: dict, node, where: str, today: dt.date) -> list[Pr
     fields = _mapping(node)
     name = festival.get("id", "?")
     if "date" not in festival and not festival.get("announced"):
-        return [Problem(where, _line(node), 1, f"festival '{name}' has no date rule and no announced dates",
+        return [Problem(where, _line(node), _column(node), f"festival '{name}' has no date rule and no announced dates",
                         "add 'date:' with its calendar, month, day and days (content/README.md, "
                         "'Festival dates'), or the province's dates under 'announced:'")]
     problems = []
@@ -74,7 +78,8 @@ def _check_festival(festival: dict, node, where: str, today: dt.date) -> list[Pr
                 try:
                     fd.computed(rule, year, day=day, days=days)
                 except fd.RuleError as error:
-                    problems.append(Problem(where, _line(_mapping(at).get("day", at)), 1,
+                    day_node = _mapping(at).get("day", at)
+                    problems.append(Problem(where, _line(day_node), _column(day_node),
                                             f"festival '{name}': {error}", error.hint))
     for entry, entry_node in zip(festival.get("announced") or [], _sequence(fields.get("announced"))):
         problems += _check_announced(festival, rule, entry, entry_node, where)
@@ -87,18 +92,18 @@ def _sequence(node) -> list:
 
 def _check_announced(festival: dict, rule: dict | None, entry: dict, node, where: str) -> list[Problem]:
     name = festival.get("id", "?")
-    line = _line(node)
+    line, column = _line(node), _column(node)
     try:
         start = fd._as_date(entry.get("start"))
         end = fd._as_date(entry.get("end") or entry.get("start"))
     except (TypeError, ValueError):
-        return [Problem(where, line, 1, f"festival '{name}': announced dates '{entry.get('start')}' – "
+        return [Problem(where, line, column, f"festival '{name}': announced dates '{entry.get('start')}' – "
                         f"'{entry.get('end')}' are not dates", "write start: YEAR-MONTH-DAY (and end: the same way)")]
     if end < start:
-        return [Problem(where, line, 1, f"festival '{name}': announced end {end} is before its start {start}",
+        return [Problem(where, line, column, f"festival '{name}': announced end {end} is before its start {start}",
                         "swap them, or fix the year")]
     if not entry.get("source"):
-        return [Problem(where, line, 1, f"festival '{name}': the dates announced for {start.year} name no source",
+        return [Problem(where, line, column, f"festival '{name}': the dates announced for {start.year} name no source",
                         "add source: {title: ..., date: ...} (the announcement or the report of it)")]
     if rule is None:
         return []
@@ -114,7 +119,7 @@ def _check_announced(festival: dict, rule: dict | None, entry: dict, node, where
         return []
     gap = abs((start - expected.start).days)
     if gap > fd.ANNOUNCED_TOLERANCE_DAYS:
-        return [Problem(where, line, 1,
+        return [Problem(where, line, column,
                         f"festival '{name}': announced start {start} is {gap} days from {expected.start}, "
                         f"the date its {rule['calendar']} rule gives for {start.year}",
                         "check the month and year against the province's announcement; if the rule is wrong "
