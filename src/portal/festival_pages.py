@@ -166,7 +166,8 @@ def feed(festivals: list[dict], today: dt.date, language: str, source: str, text
                        f"{date_range(edition.start, edition.end, language, locales)} ({_note(edition, texts)})"]
         if own:
             description.append(own[0])
-        description.append(url)
+        # The page's address goes in URL only: folded into a long DESCRIPTION it would be
+        # cut across lines, where nothing can find (or rewrite) it.
         event.add("description", "\n".join(description))
         event.add("location", text(festival, "place", language, source)[0])
         event.add("url", url)
