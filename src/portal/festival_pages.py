@@ -24,16 +24,16 @@ def _locale(language: str, locales: dict | None) -> str:
 
 
 def date_range(start: dt.date, end: dt.date, language: str, locales: dict | None = None) -> str:
-    """``21–23 March 2027`` / ``21–23 tháng 3, 2027`` with each date in the reader's CLDR
-    long format; the first date is shortened to its day only where the long format starts
-    with the day and both dates share month and year."""
+    """``21–23 March 2027`` / ``21–23 tháng 3, 2027`` / ``ថ្ងៃទី 21–23 ខែមីនា ឆ្នាំ 2027``:
+    each date in the reader's long format (portal.dates), and where the two dates differ
+    only in the day's number, one date with the two days."""
     last = format_for_reader(end, language, locales)
     if start == end:
         return last
     first = format_for_reader(start, language, locales)
-    if (start.year, start.month) == (end.year, end.month) and first.startswith(str(start.day)) \
-            and last.startswith(str(end.day)) and first[len(str(start.day)):] == last[len(str(end.day)):]:
-        return f"{start.day}–{last}"
+    if (start.year, start.month) == (end.year, end.month) and \
+            last.replace(str(end.day), str(start.day), 1) == first:
+        return last.replace(str(end.day), f"{start.day}–{end.day}", 1)
     return f"{first} – {last}"
 
 
