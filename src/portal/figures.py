@@ -151,7 +151,9 @@ def figures(text: str, language: str, first_line: int = 1) -> list[Figure]:
         line = first_line + bisect.bisect_right(line_starts, start) - 1
         found.append((start, Figure(key, match.group(0).strip(), line)))
 
-    for match in CJK_DATE.finditer(text):
+    # Each date pattern only where its mark is: they start with optional parts, so the
+    # regular-expression engine would try them at every character.
+    for match in (CJK_DATE.finditer(text) if "月" in text else ()):
         take(match, _date_key(match.group(1), int(match.group(2)), match.group(3)))
     pattern = _month_date(language)
     if pattern is not None and _month_name(language).search(text):
@@ -159,9 +161,10 @@ def figures(text: str, language: str, first_line: int = 1) -> list[Figure]:
         for match in pattern.finditer(text):
             day = match.group("day") or match.group("day_after")
             take(match, _date_key(match.group("year"), months[match.group("month")], day))
-    for match in NUMERIC_DATE.finditer(text):
+    slashes = "/" in text
+    for match in (NUMERIC_DATE.finditer(text) if slashes else ()):
         take(match, _date_key(match.group(3), int(match.group(2)), match.group(1)))
-    for match in MONTH_YEAR.finditer(text):
+    for match in (MONTH_YEAR.finditer(text) if slashes else ()):
         take(match, _date_key(match.group(2), int(match.group(1)), None))
     for match in NUMBER.finditer(text):
         take(match, _NOT_DIGIT.sub("", match.group(0)))
