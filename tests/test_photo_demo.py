@@ -166,7 +166,12 @@ def test_pictures_load_avif_in_chromium(browser, demo):
     try:
         tab.goto(demo[0] + "/" + RECORD_WITH_GALLERY, wait_until="load")
         tab.locator(".portal-gallery").scroll_into_view_if_needed()
-        tab.wait_for_function("[...document.images].every(image => image.complete)")
+        # Polled from Python: wait_for_function evaluates its text inside the page, which
+        # the site's CSP (no 'unsafe-eval') refuses once the page has taken over the frame.
+        for _ in range(100):
+            if tab.evaluate("[...document.images].every(image => image.complete)"):
+                break
+            tab.wait_for_timeout(100)
         chosen = tab.evaluate("[...document.querySelectorAll('article picture img')].map(image => image.currentSrc)")
         assert chosen and all(src.endswith(".avif") for src in chosen), chosen
     finally:
