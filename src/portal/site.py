@@ -148,6 +148,8 @@ class ProvinceSchema(Config):
     publisher = config_options.Type(dict)
     official_portal = config_options.URL()
     map = config_options.Optional(config_options.Type(dict))
+    # The site-wide notice (portal.site_frame): {date: YYYY-MM-DD, text: {<language>: ...}}.
+    notice = config_options.Optional(config_options.Type(dict))
 
 
 def validate_province(extra: dict, languages: tuple[Language, ...], config_file: str) -> dict:
@@ -181,9 +183,16 @@ def validate_province(extra: dict, languages: tuple[Language, ...], config_file:
                 problems.append(
                     f"extra.province.{key} has no text for '{lang.code}' — add '{lang.code}: ...'"
                 )
+    problems.extend(_notice_problems(raw.get("notice"), languages))
     if problems:
         raise SiteConfigError(f"{config_file}: " + "; ".join(problems))
     return raw
+
+
+def _notice_problems(notice, languages: tuple[Language, ...]) -> list[str]:
+    from .site_frame import notice_problems
+
+    return notice_problems(notice, tuple(lang.code for lang in languages))
 
 
 def localized(texts: dict, language: str, fallback: str) -> str:
