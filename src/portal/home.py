@@ -246,7 +246,8 @@ def _upcoming(festivals: list[dict], today: dt.date, count: int):
         return (solar - today.month) % 12
 
     dated = [festival for festival in festivals if isinstance(festival.get("month"), int)]
-    dated.sort(key=lambda festival: (months_ahead(festival), festival.get("month")))
+    # In the same solar month a lunar month's festival tends to come later.
+    dated.sort(key=lambda festival: (months_ahead(festival), festival.get("calendar") == "lunar"))
     return [(festival, None, None, True) for festival in dated[:count]]
 
 
