@@ -256,7 +256,8 @@ def test_way_links_are_checked_like_markdown_links():
 
 def test_coming_festivals_follow_the_months_from_today_until_dates_are_computed():
     festivals = [{"id": "a", "month": 1, "calendar": "solar"}, {"id": "b", "month": 11, "calendar": "solar"},
-                 {"id": "c", "month": 10, "calendar": "lunar"}, {"id": "d"}]
+                 {"id": "c", "month": 10, "calendar": "lunar"}, {"id": "d"},
+                 {"id": "over", "month": 11, "calendar": "solar", "when": {"vi": "6–8/11/2025"}}]
     chosen = home._upcoming(festivals, dt.date(2026, 10, 20), 3)
     assert [item[0]["id"] for item in chosen] == ["b", "c", "a"]
     assert all(item[1] is None for item in chosen)

@@ -245,7 +245,15 @@ def _upcoming(festivals: list[dict], today: dt.date, count: int):
         solar = month + (1 if festival.get("calendar") == "lunar" else 0)
         return (solar - today.month) % 12
 
-    dated = [festival for festival in festivals if isinstance(festival.get("month"), int)]
+    def is_over(festival):
+        # A one-off edition ("6–8/3/2025") whose date text names only past years.
+        texts = festival.get("when") or {}
+        years = [int(year) for text in (texts.values() if isinstance(texts, dict) else [texts])
+                 for year in re.findall(r"\b(?:19|20)\d{2}\b", str(text))]
+        return bool(years) and max(years) < today.year
+
+    dated = [festival for festival in festivals
+             if isinstance(festival.get("month"), int) and not is_over(festival)]
     # In the same solar month a lunar month's festival tends to come later.
     dated.sort(key=lambda festival: (months_ahead(festival), festival.get("calendar") == "lunar"))
     return [(festival, None, None, True) for festival in dated[:count]]
