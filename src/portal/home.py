@@ -237,6 +237,12 @@ def _upcoming(festivals: list[dict], today: dt.date, count: int):
         upcoming = None
     if upcoming is not None:
         return list(upcoming(festivals, today, count))[:count]
+    return by_month(festivals, today, count)
+
+
+def by_month(festivals: list[dict], today: dt.date, count: int):
+    """Until festival dates are computed: the festivals in the order of their month from
+    today's, as (festival, None, None, True)."""
 
     def months_ahead(festival):
         month = festival.get("month")
