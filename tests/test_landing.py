@@ -269,3 +269,45 @@ def test_coming_festivals_show_the_calendar_dates_once_they_are_computed(portal_
     expected = dates.upcoming(data_content.load(CONTENT, "festivals"), today, SETTINGS.festivals)
     shown = home_html(portal_site, "en").select("article .portal-list-card--festival time")
     assert [item["datetime"] for item in shown] == [start.isoformat() for _, start, _, _ in expected]
+
+
+# --- photos on the home (a drawn test picture, not a photograph of any place) ------------
+
+def test_home_photo_is_a_preloaded_responsive_hero_and_news_photos_are_lazy(tmp_path):
+    from PIL import Image, ImageDraw
+
+    folder = tmp_path / "content" / "photos"
+    folder.mkdir(parents=True)
+    for photo_id in ("hero", "post"):
+        image = Image.new("RGB", (1200, 800), (40, 120, 90))
+        draw = ImageDraw.Draw(image)
+        for step in range(0, 1200, 37):
+            draw.line((step, 0, 1200 - step, 800), fill=(step % 255, 90, 160), width=5)
+        image.save(folder / f"{photo_id}.jpg", quality=90)
+        (folder / f"{photo_id}.yml").write_text(
+            "alt: {vi: Hình vẽ thử, en: A drawn test picture}\ncredit: Test\nlicence: CC0\nillustrative: true\n",
+            encoding="utf-8")
+    home_page = ("---\ntitle: Tỉnh Thử\ndescription: Trang chủ của tỉnh thử.\ntemplate: home.html\n"
+                 "hide: [navigation, toc]\ninvitation: Mời bạn đến.\nphoto: hero\n---\n\nLời giới thiệu.\n")
+    pages = {
+        "index.md": home_page,
+        "index.en.md": home_page.replace("invitation: Mời bạn đến.", "invitation: Come and see."),
+        "news/index.md": "---\ntitle: Tin tức\ndescription: Tin tức của tỉnh thử.\n---\n# Tin tức\n",
+        "news/mot-tin.md": "---\ntitle: Một tin\ndescription: Một tin thử.\ndate: 2026-11-01\nphoto: post\n---\n# Một tin\n",
+    }
+    nav = "nav:\n  - Trang chủ: index.md\n  - Tin tức:\n      - news/index.md\n      - news/mot-tin.md\n"
+    site_dir = build_or_fail(write_site(tmp_path, pages, nav=nav), tmp_path / "site")
+    html = soup(site_dir / "index.html")
+    hero = html.select_one(".portal-home__hero picture")
+    assert [source["type"] for source in hero.select("source")] == ["image/avif", "image/webp"]
+    image = hero.img
+    assert image["fetchpriority"] == "high" and image["loading"] == "eager"
+    assert int(image["width"]) > 0 and int(image["height"]) > 0 and image["alt"] == "Hình vẽ thử"
+    assert (site_dir / image["src"]).is_file()
+    preload = html.select_one('link[rel="preload"][as="image"]')
+    assert preload["type"] == "image/avif" and preload["fetchpriority"] == "high"
+    assert preload["imagesrcset"] == hero.source["srcset"]
+    news = html.select_one(".portal-list-card--picture picture img")
+    assert news["loading"] == "lazy" and news["alt"] == "Hình vẽ thử"
+    english = soup(site_dir / "en" / "index.html").select_one(".portal-home__hero img")
+    assert english["alt"] == "A drawn test picture"
