@@ -210,3 +210,16 @@ def test_notice_is_shown_accessible_and_stays_dismissed(browser, notice_server, 
         assert not tab.locator("[data-md-component=announce]").is_visible()
     finally:
         context.close()
+
+
+def test_reader_controls_take_no_room_until_their_script_places_them(browser, server):
+    # Shown under the header before reader.js moved them, they pushed every page down and
+    # back up (Lighthouse counted a layout shift of the whole page). Without JavaScript
+    # they must stay hidden.
+    context = browser.new_context(viewport={"width": 412, "height": 823}, java_script_enabled=False)
+    tab = context.new_page()
+    try:
+        tab.goto(url(server, "vi"), wait_until="load")
+        assert not tab.locator(".portal-reader").is_visible()
+    finally:
+        context.close()
