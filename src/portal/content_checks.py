@@ -23,6 +23,8 @@ from .slugs import heading_slug
 
 KNOWN_KEYS = {"title", "description", "date", "translation", "image", "hide", "search", "template",
               "icon", "status", "tags", "subtitle"}
+# The home page's own fields (overrides/home.html, portal.home).
+KNOWN_KEYS |= {"invitation", "illustration", "ways", "photo"}
 NEWS_FOLDER = "news/"
 FILE_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LINK = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
