@@ -11,7 +11,7 @@ import pytest
 
 from conftest import ARTIFACTS, ROOT, write_site
 from portal import site
-from test_browser import CHROMIUM, CHROMIUM_FLAGS, serve_site
+from test_browser import browser, serve_site  # noqa: F401 (browser: the shared Chromium fixture)
 from test_landing import INDICATORS, PAGES, SETTINGS, expected_figure, province
 
 pytestmark = pytest.mark.browser
@@ -28,15 +28,6 @@ def server(tmp_path_factory):
     yield origin
     httpd.shutdown()
     httpd.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
 
 
 def url(server, code, path=""):

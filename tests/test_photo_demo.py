@@ -14,7 +14,7 @@ import pytest
 from conftest import ARTIFACTS, soup
 from photo_demo import BACKGROUNDS, PHOTOS, prepare
 from portal import photos
-from test_browser import CHROMIUM, CHROMIUM_FLAGS, serve_site
+from test_browser import browser, serve_site  # noqa: F401 (browser: the shared Chromium fixture)
 
 RECORD_WITH_GALLERY = "festivals/le-hoi-mau/"
 RECORD_WITHOUT_PHOTO = "festivals/le-hoi-khong-anh/"
@@ -139,15 +139,6 @@ def test_social_cards_of_records_with_a_photo_use_it(demo):
 
 
 # -- in the browser ------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
-
 
 def new_tab(browser, width=390, javascript=True):
     context = browser.new_context(viewport={"width": width, "height": 844}, java_script_enabled=javascript)
