@@ -214,9 +214,11 @@ def search_config(strings: dict[str, str], base: dict, pipeline: list[str] | Non
     """The index's ``config`` for one language, from that language's interface strings."""
     separator = strings.get("search.config.separator", r"[\s\-]+").replace("\\\\", "\\")
     if ZWSP not in separator and "\\u200b" not in separator:
-        # Khmer words carry ZWSP between them in every index, whatever the page's language;
-        # the repetition sign ៗ is punctuation for matching (see KHMER_EQUIVALENCES).
-        separator = separator.replace("[\\s", "[\\s\\u200b\\u17d7", 1)
+        # Khmer words carry ZWSP between them in every index, whatever the page's language.
+        separator = separator.replace("[\\s", "[\\s\\u200b", 1)
+    if "\u17d7" not in separator and "\\u17d7" not in separator:
+        # The repetition sign ៗ is punctuation for matching (see KHMER_EQUIVALENCES).
+        separator = separator.replace("[\\s", "[\\s\\u17d7", 1)
     if pipeline is None:
         pipeline = [item.strip() for item in strings.get("search.config.pipeline", "").split(",")
                     if item.strip()]
