@@ -91,3 +91,24 @@ def test_worker_and_build_fold_vietnamese_alike(worker):
     expected = [search_index.KHMER_RUN.sub(lambda m: search_index.canonical_khmer(m.group(0)),
                                            search_index.fold_latin(text)) for text in strings]
     assert in_browser == expected
+
+
+def test_a_language_without_a_segmenter_still_finds_its_words():
+    """The second province's Chinese pages: lunr indexes whole clauses; the ranking
+    compares characters, so a word inside a sentence is found."""
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    server = bench_search.SiteServer(config_file=bench_search.ROOT / "tests" / "fixtures" / "cao-bang" / "mkdocs.yml")
+    try:
+        with playwright_api.sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=bench_search.CHROMIUM,
+                                                 args=bench_search.CHROMIUM_FLAGS)
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(server.origin + "/zh/", wait_until="load")
+            found = [urlsplit(href).path for href, _title in bench_search.type_query(page, "民族")]
+            vietnamese = [urlsplit(href).path for href, _title in (page.goto(server.origin + "/"),
+                          bench_search.type_query(page, "van hoa"))[1]]
+            browser.close()
+    finally:
+        server.close()
+    assert found and found[0] == "/zh/culture/", found
+    assert vietnamese and vietnamese[0] == "/culture/", vietnamese

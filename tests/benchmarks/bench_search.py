@@ -23,7 +23,9 @@ import re
 import subprocess
 import sys
 import tempfile
+import statistics
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -52,6 +54,7 @@ class Query:
 class Outcome:
     query: Query
     results: list[tuple[str, str]] = field(default_factory=list)  # (page path, title)
+    seconds: float = 0.0  # from typing to the results shown
 
     @property
     def rank(self) -> int | None:
@@ -92,12 +95,12 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def build_site(site_dir: Path, site_url: str) -> None:
+def build_site(site_dir: Path, site_url: str, config_file: Path = ROOT / "mkdocs.yml") -> None:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=site_url)
     env.pop("PORTAL_PARALLEL_LANGUAGES", None)
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-                             "--config-file", str(ROOT / "mkdocs.yml"), "--site-dir", str(site_dir)],
-                            capture_output=True, text=True, env=env, cwd=ROOT)
+                             "--config-file", str(config_file), "--site-dir", str(site_dir)],
+                            capture_output=True, text=True, env=env, cwd=config_file.parent)
     if result.returncode:
         raise RuntimeError(f"mkdocs build failed:\n{result.stderr[-4000:]}")
 
@@ -105,7 +108,7 @@ def build_site(site_dir: Path, site_url: str) -> None:
 class SiteServer:
     """The built site on 127.0.0.1, sending the headers (CSP included) of its _headers file."""
 
-    def __init__(self, site_dir: Path | None = None):
+    def __init__(self, site_dir: Path | None = None, config_file: Path = ROOT / "mkdocs.yml"):
         from portal.hosting import parse_headers_file
 
         self._temp = None
@@ -119,7 +122,7 @@ class SiteServer:
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.origin = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         if self._temp is not None:
-            build_site(site_dir, self.origin + "/")
+            build_site(site_dir, self.origin + "/", config_file)
         headers_file = site_dir / "_headers"
         if headers_file.is_file():
             headers.update(parse_headers_file(headers_file.read_text(encoding="utf-8")).get("/*", {}))
@@ -155,6 +158,7 @@ def type_query(page, query: str) -> list[tuple[str, str]]:
     box.press("End")
     page.wait_for_function("() => !document.querySelector('.md-search-result__item')")
     placeholder = page.evaluate("() => document.querySelector('.md-search-result__meta').textContent")
+    started = time.perf_counter()
     box.fill(query)
     box.press("End")  # Material searches on keyup
     try:
@@ -166,6 +170,7 @@ def type_query(page, query: str) -> list[tuple[str, str]]:
     except Exception as error:
         meta = page.evaluate("() => document.querySelector('.md-search-result__meta').textContent")
         raise RuntimeError(f"no search result for {query!r} (the search box shows {meta.strip()!r})") from error
+    page.latency = time.perf_counter() - started
     page.wait_for_timeout(120)  # the list is drawn on the next animation frames
     return page.evaluate(_RESULTS_JS)
 
@@ -188,7 +193,9 @@ def run(queries: list[Query], server: SiteServer) -> list[Outcome]:
                 root_path = urlsplit(server.origin + roots[code]).path
                 for query in mine:
                     outcome = Outcome(query)
-                    for href, title in type_query(page, query.text):
+                    shown = type_query(page, query.text)
+                    outcome.seconds = page.latency
+                    for href, title in shown:
                         path = urlsplit(href).path
                         path = path[len(root_path):] if path.startswith(root_path) else path
                         if path not in (seen[0] for seen in outcome.results):
@@ -219,15 +226,18 @@ def figures(outcomes: list[Outcome]) -> dict[str, dict[str, float]]:
             "hit@1": sum(rank == 1 for rank in ranks) / len(ranks),
             "hit@3": sum(rank is not None and rank <= 3 for rank in ranks) / len(ranks),
             "mrr": sum(1 / rank for rank in ranks if rank) / len(ranks),
+            "median_ms": 1000 * statistics.median(outcome.seconds for outcome in outcomes
+                                                  if outcome.query.language == code),
         }
     return table
 
 
 def report(outcomes: list[Outcome], sizes: dict[str, int]) -> str:
-    lines = [f"{'lang':<5}{'queries':>8}{'hit@1':>8}{'hit@3':>8}{'MRR':>8}{'index gzip B':>14}"]
+    lines = [f"{'lang':<5}{'queries':>8}{'hit@1':>8}{'hit@3':>8}{'MRR':>8}{'index gzip B':>14}"
+             f"{'median ms':>11}"]
     for code, row in figures(outcomes).items():
         lines.append(f"{code:<5}{row['queries']:>8}{row['hit@1']:>8.3f}{row['hit@3']:>8.3f}"
-                     f"{row['mrr']:>8.3f}{sizes.get(code, 0):>14}")
+                     f"{row['mrr']:>8.3f}{sizes.get(code, 0):>14}{row['median_ms']:>11.0f}")
     misses = [outcome for outcome in outcomes if not outcome.rank or outcome.rank > 1]
     if misses:
         lines.append("")

@@ -26,6 +26,7 @@
 const KHMER_RUN = /[\u1780-\u17ff\u19e0-\u19ff]+/g;
 const KHMER_CHAR = /[\u1780-\u17ff\u19e0-\u19ff]/;
 const INVISIBLE = /[\u200b-\u200d\u2060]/g;
+const HAN_CHAR = /\p{Script=Han}/u;
 const WORD_SPLIT = /[^\p{L}\p{M}\p{N}]+/u;
 const LONGEST_KHMER_WORD = 24;
 const khmerWords = new Set();
@@ -156,6 +157,12 @@ function words(text, stem) {
   const spaced = String(text || "").replace(/\u200b/g, " ").replace(INVISIBLE, "");
   for (const piece of spaced.toLowerCase().normalize("NFC").split(WORD_SPLIT)) {
     if (!piece) continue;
+    if (HAN_CHAR.test(piece)) {
+      // Chinese is written without spaces and has no segmenter here: each character is a
+      // word, and the phrase bonus rewards characters standing together as typed.
+      for (const char of piece) result.push({ raw: char, form: fold(char), stem: fold(char), khmer: false });
+      continue;
+    }
     const isKhmer = KHMER_CHAR.test(piece);
     const raw = isKhmer ? canonicalKhmer(piece) : piece;
     const form = isKhmer ? raw : fold(raw);
@@ -220,7 +227,8 @@ function buildModel() {
     }
   }
   const averageLength = docs.reduce((sum, entry) => sum + entry.fields[1].length, 0) / Math.max(docs.length, 1) || 1;
-  return { docs, frequency, averageLength, count: docs.length };
+  const byLocation = new Map(docs.map((entry) => [entry.location, entry]));
+  return { docs, byLocation, frequency, averageLength, count: docs.length };
 }
 
 // How well one word of a page matches one word of the query (0: not at all).
@@ -341,13 +349,19 @@ function rank(result) {
   const found = new Map();
   for (const group of result.items || []) for (const item of group) found.set(item.location, item);
   const pages = new Map();
-  for (const entry of model.docs) {
+  // lunr's candidates hold every document with a word of the query (folded, stemmed,
+  // as a prefix, or a glossary word added by prepareQuery): only they can score. Not so
+  // for Chinese, which lunr indexes by whole clauses: there every document is scored.
+  const candidates = HAN_CHAR.test(lastQuery) ? model.byLocation.keys() : found.keys();
+  for (const location of candidates) {
+    const entry = model.byLocation.get(location);
+    if (!entry) continue;
     const score = scoreDoc(entry, query);
-    if (!score && !found.has(entry.location)) continue;
     if (!pages.has(entry.page)) pages.set(entry.page, []);
     pages.get(entry.page).push({ entry, score });
   }
   const best = Math.max(0, ...[...pages.values()].flat().map((item) => item.score));
+  if (!best) return result;  // nothing this ranking understands: keep lunr's order
   const groups = [];
   for (const [page, members] of pages) {
     members.sort((a, b) => b.score - a.score);
@@ -360,7 +374,7 @@ function rank(result) {
       .reduce((sum, item) => sum + item.score, 0);
     const pageScore = top + Math.min(0.2 * others, 0.3 * top);
     if (!members.some((item) => item.entry.location === page)) {
-      const head = model.docs.find((entry) => entry.location === page);
+      const head = model.byLocation.get(page);
       if (head) members.push({ entry: head, score: 0 });
     }
     const items = members.map(({ entry, score }) => Object.assign(
