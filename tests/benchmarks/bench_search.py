@@ -7,6 +7,9 @@ what came instead.
 Run: make bench-search        (or: .venv/bin/python tests/benchmarks/bench_search.py)
      --site DIR  use an already built site instead of building one
      --json      print the figures as JSON
+     --corpus N  instead: a generated corpus of N Vietnamese pages (and their English
+                 and Khmer translations, tests/benchmarks/corpus.py); prints only the
+                 time from typing to results and the index sizes, at that scale
 
 tests/test_search_relevance.py runs the same code and asserts that every query hits@3.
 """
@@ -135,10 +138,10 @@ class SiteServer:
             self._temp.cleanup()
 
 
-def language_roots() -> dict[str, str]:
+def language_roots(config_file: Path = ROOT / "mkdocs.yml") -> dict[str, str]:
     from portal import site
 
-    portal = site.load_site(ROOT / "mkdocs.yml")
+    portal = site.load_site(config_file)
     return {code: portal.language(code).link for code in portal.codes}
 
 
@@ -175,10 +178,10 @@ def type_query(page, query: str) -> list[tuple[str, str]]:
     return page.evaluate(_RESULTS_JS)
 
 
-def run(queries: list[Query], server: SiteServer) -> list[Outcome]:
+def run(queries: list[Query], server: SiteServer, roots: dict[str, str] | None = None) -> list[Outcome]:
     from playwright.sync_api import sync_playwright
 
-    roots = language_roots()
+    roots = roots or language_roots()
     outcomes = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
@@ -207,10 +210,10 @@ def run(queries: list[Query], server: SiteServer) -> list[Outcome]:
     return outcomes
 
 
-def index_gzip_bytes(site_dir: Path) -> dict[str, int]:
+def index_gzip_bytes(site_dir: Path, roots: dict[str, str] | None = None) -> dict[str, int]:
     """Per language: the search index compressed as the hosting sends it (gzip -9)."""
     sizes = {}
-    for code, root in language_roots().items():
+    for code, root in (roots or language_roots()).items():
         index = site_dir / root.strip("/") / "search" / "search_index.json"
         if index.is_file():
             sizes[code] = len(gzip.compress(index.read_bytes(), compresslevel=9, mtime=0))
@@ -256,12 +259,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", type=Path, help="an already built site (built for any address)")
     parser.add_argument("--json", action="store_true", help="print figures as JSON")
     parser.add_argument("--queries", type=Path, default=QUERIES)
+    parser.add_argument("--corpus", type=int, metavar="N", help="time queries on a generated corpus of N pages")
     args = parser.parse_args(argv)
     try:
         queries = load_queries(args.queries)
     except (OSError, ValueError) as error:
         print(f"bench-search: {error}", file=sys.stderr)
         return 2
+    if args.corpus:
+        return at_scale(queries, args.corpus)
     server = SiteServer(args.site)
     try:
         outcomes = run(queries, server)
@@ -277,6 +283,34 @@ def main(argv: list[str] | None = None) -> int:
                          ensure_ascii=False, indent=1))
     else:
         print(report(outcomes, sizes))
+    return 0
+
+
+def at_scale(queries: list[Query], pages: int) -> int:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_build import portal_config
+    from corpus import generate
+
+    with tempfile.TemporaryDirectory(prefix="bench-search-corpus-") as folder:
+        generate(Path(folder) / "docs", pages)
+        config = portal_config(Path(folder))
+        roots = language_roots(config)
+        server = SiteServer(config_file=config)
+        try:
+            outcomes = run(queries, server, roots)
+            sizes = index_gzip_bytes(server.site_dir, roots)
+            documents = {code: len(json.loads((server.site_dir / root.strip("/") / "search" /
+                                               "search_index.json").read_text(encoding="utf-8"))["docs"])
+                         for code, root in roots.items()}
+        finally:
+            server.close()
+    print(f"{pages} pages per language; the project's queries (relevance not judged here)")
+    print(f"{'lang':<5}{'documents':>10}{'index gzip B':>14}{'median ms':>11}{'slowest ms':>12}")
+    for code in roots:
+        times = [o.seconds * 1000 for o in outcomes if o.query.language == code]
+        if times:
+            print(f"{code:<5}{documents[code]:>10}{sizes.get(code, 0):>14}"
+                  f"{statistics.median(times):>11.0f}{max(times):>12.0f}")
     return 0
 
 
