@@ -58,6 +58,7 @@ class Outcome:
     query: Query
     results: list[tuple[str, str]] = field(default_factory=list)  # (page path, title)
     seconds: float = 0.0  # from typing to the results shown
+    rank_ms: float | None = None  # of which the worker's ranking
 
     @property
     def rank(self) -> int | None:
@@ -174,6 +175,7 @@ def type_query(page, query: str) -> list[tuple[str, str]]:
         meta = page.evaluate("() => document.querySelector('.md-search-result__meta').textContent")
         raise RuntimeError(f"no search result for {query!r} (the search box shows {meta.strip()!r})") from error
     page.latency = time.perf_counter() - started
+    page.rank_ms = page.workers[0].evaluate("() => self.portalSearch && self.portalSearch.rankMs") if page.workers else None
     page.wait_for_timeout(120)  # the list is drawn on the next animation frames
     return page.evaluate(_RESULTS_JS)
 
@@ -198,6 +200,7 @@ def run(queries: list[Query], server: SiteServer, roots: dict[str, str] | None =
                     outcome = Outcome(query)
                     shown = type_query(page, query.text)
                     outcome.seconds = page.latency
+                    outcome.rank_ms = page.rank_ms
                     for href, title in shown:
                         path = urlsplit(href).path
                         path = path[len(root_path):] if path.startswith(root_path) else path
@@ -305,12 +308,15 @@ def at_scale(queries: list[Query], pages: int) -> int:
         finally:
             server.close()
     print(f"{pages} pages per language; the project's queries (relevance not judged here)")
-    print(f"{'lang':<5}{'documents':>10}{'index gzip B':>14}{'median ms':>11}{'slowest ms':>12}")
+    print(f"{'lang':<5}{'documents':>10}{'index gzip B':>14}{'median ms':>11}{'slowest ms':>12}"
+          f"{'ranking median ms':>19}")
     for code in roots:
         times = [o.seconds * 1000 for o in outcomes if o.query.language == code]
+        ranking = [o.rank_ms for o in outcomes if o.query.language == code and o.rank_ms is not None]
         if times:
             print(f"{code:<5}{documents[code]:>10}{sizes.get(code, 0):>14}"
-                  f"{statistics.median(times):>11.0f}{max(times):>12.0f}")
+                  f"{statistics.median(times):>11.0f}{max(times):>12.0f}"
+                  f"{statistics.median(ranking) if ranking else float('nan'):>19.1f}")
     return 0
 
 

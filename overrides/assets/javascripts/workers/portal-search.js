@@ -114,9 +114,16 @@ function stemmer() {
   return language && typeof language.stemmer === "function" ? language.stemmer : null;
 }
 
+const stems = new Map();  // a site has far fewer distinct words than words
+
 function stemWord(word, stem = stemmer()) {
   if (!stem || !/^[\p{Script=Latin}\p{N}]+$/u.test(word)) return word;
-  return stem(new self.lunr.Token(word, {})).toString() || word;
+  let stemmed = stems.get(word);
+  if (stemmed === undefined) {
+    stemmed = stem(new self.lunr.Token(word, {})).toString() || word;
+    stems.set(word, stemmed);
+  }
+  return stemmed;
 }
 
 function stemWords(query) {
@@ -151,6 +158,8 @@ function stripTags(html) {
 
 // Words of a text as the ranking compares them: raw (lowercase, diacritics kept), form
 // (folded, Khmer canonical) and stem (the form as the index's stemmer leaves it).
+const forms = new Map();
+
 function words(text, stem) {
   const result = [];
   // ZERO WIDTH SPACE separates the build's Khmer words; the joiners separate nothing.
@@ -163,9 +172,14 @@ function words(text, stem) {
       for (const char of piece) result.push({ raw: char, form: fold(char), stem: fold(char), khmer: false });
       continue;
     }
-    const isKhmer = KHMER_CHAR.test(piece);
-    const raw = isKhmer ? canonicalKhmer(piece) : piece;
-    const form = isKhmer ? raw : fold(raw);
+    let known = forms.get(piece);
+    if (!known) {
+      const isKhmer = KHMER_CHAR.test(piece);
+      const raw = isKhmer ? canonicalKhmer(piece) : piece;
+      known = [raw, isKhmer ? raw : fold(raw), isKhmer];
+      forms.set(piece, known);
+    }
+    const [raw, form, isKhmer] = known;
     if (!form) continue;
     result.push({ raw, form, stem: stem ? stemWord(form, stem) : form, khmer: isKhmer });
   }
@@ -227,8 +241,41 @@ function buildModel() {
     }
   }
   const averageLength = docs.reduce((sum, entry) => sum + entry.fields[1].length, 0) / Math.max(docs.length, 1) || 1;
+  for (const entry of docs) entry.lookup = entry.fields.map(lookup);
   const byLocation = new Map(docs.map((entry) => [entry.location, entry]));
   return { docs, byLocation, frequency, averageLength, count: docs.length };
+}
+
+// Where a field's words are, by form and by stem: a query looks its words up instead
+// of reading every word of every candidate.
+function lookup(field) {
+  const byForm = new Map();
+  const byStem = new Map();
+  field.forEach((word, p) => {
+    if (!byForm.has(word.form)) byForm.set(word.form, []);
+    byForm.get(word.form).push(p);
+    if (!byStem.has(word.stem)) byStem.set(word.stem, []);
+    byStem.get(word.stem).push(p);
+  });
+  return { byForm, byStem };
+}
+
+// [position, quality] of every word of a field matching a query word (see quality()).
+function matches(field, { byForm, byStem }, concept, last) {
+  const seen = new Set();
+  const found = [];
+  const add = (p) => {
+    if (seen.has(p)) return;
+    seen.add(p);
+    const q = quality(field[p], concept, last);
+    if (q > 0) found.push([p, q]);
+  };
+  (byForm.get(concept.form) || []).forEach(add);
+  (byStem.get(concept.stem) || []).forEach(add);
+  if (last && concept.form.length >= 2) {
+    for (const [form, places] of byForm) if (form.startsWith(concept.form)) places.forEach(add);
+  }
+  return found;
 }
 
 // How well one word of a page matches one word of the query (0: not at all).
@@ -279,15 +326,12 @@ function scoreDoc(entry, query) {
     concepts.forEach((concept, i) => {
       let best = 0;
       let count = 0;
-      field.forEach((word, p) => {
-        const q = quality(word, concept, partialLast && i === n - 1);
-        if (q > 0) {
-          best = Math.max(best, q);
-          count += q;
-          if (q >= 0.4) positions[i][f].add(p);
-          used[f].add(p);
-        }
-      });
+      for (const [p, q] of matches(field, entry.lookup[f], concept, partialLast && i === n - 1)) {
+        best = Math.max(best, q);
+        count += q;
+        if (q >= 0.4) positions[i][f].add(p);
+        used[f].add(p);
+      }
       if (!best) return;
       scores[i] += concept.idf * fieldWeight(f, titleLength, n) * best *
         saturate(count, field.length, fieldAverage(f, n), f === 1 ? 0.5 : 0.3);
@@ -298,8 +342,9 @@ function scoreDoc(entry, query) {
   for (const alternative of alternatives) {
     entry.fields.forEach((field, f) => {
       let count = 0;
-      for (let p = 0; p + alternative.words.length <= field.length; p++) {
-        if (alternative.words.every((word, offset) => field[p + offset].form === word &&
+      for (const p of entry.lookup[f].byForm.get(alternative.words[0]) || []) {
+        if (p + alternative.words.length <= field.length &&
+            alternative.words.every((word, offset) => field[p + offset].form === word &&
                                     !used[f].has(p + offset))) count += 1;
       }
       if (!count) return;
@@ -425,7 +470,9 @@ const post = self.postMessage.bind(self);
 self.postMessage = (message, ...rest) => {
   if (message && message.type === 3 && message.data && lastQuery.trim()) {
     try {
+      const started = performance.now();
       message = { type: 3, data: rank(message.data) };
+      self.portalSearch.rankMs = performance.now() - started;
     } catch (error) {
       console.warn("portal-search: ranking failed, showing lunr's order", error);
     }
