@@ -25,6 +25,11 @@ test:
 bench-language: setup
 	@NO_MKDOCS_2_WARNING=1 .venv/bin/python tests/benchmarks/bench_language_hooks.py
 
+## bench-infographic: time and bytes of "<province> in numbers", cold and cached (prints figures)
+.PHONY: bench-infographic
+bench-infographic: setup
+	@NO_MKDOCS_2_WARNING=1 .venv/bin/python tests/benchmarks/bench_infographic.py
+
 ## bench-translations: time to check translations of a generated corpus
 PAGES ?= 2000
 bench-translations: setup

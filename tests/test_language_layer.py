@@ -306,7 +306,7 @@ def test_dates_are_formatted_per_locale_by_babel():
     day = dt.date(2026, 11, 23)
     assert dates.format_for_reader(day, "vi") == "23 tháng 11, 2026"
     assert dates.format_for_reader(day, "en", {"en": "en_GB"}) == "23 November 2026"
-    assert dates.format_for_reader("2026-11-23", "km") == "23 វិច្ឆិកា 2026"
+    assert dates.format_for_reader("2026-11-23", "km") == "ថ្ងៃទី 23 ខែវិច្ឆិកា ឆ្នាំ 2026"
 
 
 # --- news ----------------------------------------------------------------------------------
@@ -351,7 +351,7 @@ def test_post_shows_its_publication_date_in_the_readers_language(built):
     published = soup(built / "news" / "tin-03" / "index.html").select_one(".portal-published time")
     assert published.get_text() == "Đăng ngày 3 tháng 3, 2025"
     khmer = soup(built / "km" / "news" / "tin-05" / "index.html").select_one(".portal-published time")
-    assert khmer.get_text() == "ចេញផ្សាយនៅថ្ងៃទី 5 មីនា 2025"
+    assert khmer.get_text() == "ចេញផ្សាយនៅថ្ងៃទី 5 ខែមីនា ឆ្នាំ 2025"
 
 
 def test_status_page_lists_outdated_and_missing_translations(built):

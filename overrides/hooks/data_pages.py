@@ -44,6 +44,7 @@ def on_files(files, config):
         # The attributes mkdocs-static-i18n gives its own files, so the language switcher,
         # fallback notices, hreflang and sitemaps treat these pages like written ones.
         page_file.norm_src_uri = norm
+        page_file.generated_from = [str(_content_dir(config) / "festivals.yml")]  # its date (freshness)
         page_file.locale = written_in
         page_file.locale_alternate_of = current
         page_file.localization = None if written_in == source else written_in

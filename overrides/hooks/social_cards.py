@@ -10,7 +10,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from portal import image_pipeline, photos, social_cards
+from portal import image_pipeline, infographic, photos, social_cards
 from portal.atomic import atomic_write_bytes, link_or_copy
 from portal.page_i18n import BUILD, absolute
 
@@ -46,6 +46,11 @@ def _background(config, page) -> Path | None:
 
 
 def on_page_context(context, page, config, nav):
+    home_card = infographic.home_card(config, page, nav)
+    if home_card:  # the home page shows "<province> in numbers" instead (overrides/hooks/infographic.py)
+        if config.site_url:
+            context["portal_card"] = home_card
+        return context
     style = social_cards.card_style(config.extra)
     title = page.meta.get("title") or page.title or config.site_name
     photo = _background(config, page)

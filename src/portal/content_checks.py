@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import photos, writing_systems
+from . import photos, sources, writing_systems
 from .frontmatter import Problem, check_page_front_matter, split_front_matter
 from .markdown_sections import scan, strip_front_matter
 from .photo_markup import references
@@ -212,3 +212,58 @@ def check_site(docs_dir: Path, languages: list[str], source_language: str, photo
     for page in pages:
         problems += check_page(page, docs_dir.name, by_source, records, fix)
     return sorted(problems, key=lambda p: (p.path, p.line, p.column))
+
+
+# --- sources and review dates (portal.sources) ---------------------------------------------
+
+def source_labels(custom_dir: Path | None) -> dict[str, list[str]]:
+    """language -> the labels that open a sources paragraph (``source_labels`` in
+    overrides/strings.yml, variants separated by "|")."""
+    if not custom_dir or not (custom_dir / "strings.yml").is_file():
+        return {}
+    from .ui_strings import load_portal_strings
+
+    texts = load_portal_strings(custom_dir).get("source_labels") or {}
+    return {language: [label.strip() for label in str(value).split("|") if label.strip()]
+            for language, value in texts.items()}
+
+
+def check_sources(docs_dir: Path, content_dir: Path, languages: list[str], source_language: str,
+                  custom_dir: Path | None, config_reviews: list[dict] | None = None,
+                  root: Path | None = None) -> tuple[list[Problem], list[sources.Review]]:
+    """Figures without a dated source (problems) and every time-sensitive statement."""
+    root = root or docs_dir.parent
+    labels = source_labels(custom_dir)
+    problems: list[Problem] = []
+    reviews: list[sources.Review] = []
+
+    def add(findings):
+        problems.extend(Problem(item.file, item.line, 1, item.message, item.hint) for item in findings)
+
+    for page in _pages(docs_dir, languages, source_language):
+        body, offset = strip_front_matter(page.text)
+        page_labels = labels.get(page.language) or labels.get(source_language) or []
+        findings, found = sources.check_page_text(body, f"{docs_dir.name}/{page.relative}", page.language,
+                                                  page_labels, offset + 1)
+        add(findings)
+        reviews += found
+    if content_dir.is_dir():
+        for path in sorted(content_dir.glob("*.yml")):
+            where = path.relative_to(root).as_posix() if root in path.parents else path.name
+            findings, found = sources.check_data_file(
+                path.read_text(encoding="utf-8"), where, languages, source_language,
+                kind_required=path.stem == "indicators")
+            add(findings)
+            reviews += found
+    for item in config_reviews or []:
+        reviews.append(sources.Review("mkdocs.yml", 1, item["what"], sources.parse_date(item.get("as_of")),
+                                      sources.parse_date(item.get("review"))))
+    return sorted(problems, key=lambda p: (p.path, p.line, p.column)), reviews
+
+
+def review_warnings(reviews: list[sources.Review], today: dt.date) -> list[str]:
+    """One line per statement whose review date has passed: ``file:line: warning: …``."""
+    return [f"{item.file}:{item.line}: warning: review date {item.review.isoformat()} has passed "
+            f"(as of {item.as_of.isoformat() if item.as_of else '?'}): “{item.what}” — check it, "
+            "then update the text and its as-of and review dates"
+            for item in sorted(reviews, key=lambda r: (r.file, r.line)) if item.due(today)]

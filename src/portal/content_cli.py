@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import content_checks, settings_snapshot
+from . import content_checks, freshness, settings_snapshot
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,10 +28,24 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {config}: {error}", file=sys.stderr)
         return 2
     problems = content_checks.check_site(Path(docs_dir), languages, source, settings.photos_dir, fix=args.fix)
+    extras = settings_snapshot.extras(config)
+    custom_dir = Path(extras["custom_dir"]) if extras["custom_dir"] else None
+    source_problems, reviews = content_checks.check_sources(
+        Path(docs_dir), config.resolve().parent / "content", languages, source, custom_dir,
+        extras["reviews"], root=config.resolve().parent)
+    problems = sorted(problems + source_problems, key=lambda p: (p.path, p.line, p.column))
     for problem in problems:
         print(problem)
+    # A passed review date is a warning, not a failure: the statement may still be true,
+    # but an editor must check it (the translation-status page lists them too).
+    warnings = content_checks.review_warnings(reviews, freshness.build_today())
+    for warning in warnings:
+        print(warning)
+    if warnings:
+        print(f"{len(warnings)} statement(s) past their review date (warning).", file=sys.stderr)
     if problems:
         print(f"{len(problems)} problem(s) to fix.", file=sys.stderr)
         return 1
     print("content: no problem found.")
     return 0
+

@@ -74,6 +74,32 @@ def source_line(source: dict) -> str:
     return f"{title}, {date}" if date else title
 
 
+def source_with_kind(source: dict, texts) -> str:
+    """The source line with what kind of source it is, in the reader's language
+    ("…, 2025-09-11 (press report)"): the press must know an official text from a
+    newspaper's report (content/indicators.yml ``kind``; portal.sources)."""
+    line = source_line(source)
+    kind = source.get("kind")
+    if not kind:
+        return line
+    label = texts(f"source_kind_{str(kind).replace('-', '_')}")
+    return f"{line} ({label})"
+
+
+def as_of_note(record: dict, language: str, texts, locales=None) -> str:
+    """" (as of 25 September 2025)" for a time-sensitive record, else ""."""
+    value = record.get("as_of")
+    if not value:
+        return ""
+    from .dates import format_for_reader
+
+    text = str(value).strip()
+    # A year alone is shown as the year: "1 January 2025" would claim a precision the
+    # source does not give.
+    shown = text if re.fullmatch(r"\d{4}", text) else format_for_reader(value, language, locales)
+    return " (" + texts("as_of", date=shown) + ")"
+
+
 def _cell(value: str) -> str:
     return value.replace("|", "\\|").replace("\n", " ")
 
@@ -83,8 +109,9 @@ def indicators_table(indicators: list[dict], language: str, source: str, texts, 
             "|---|---|---|---|"]
     for indicator in indicators:
         label, _ = text(indicator, "label", language, source)
-        rows.append(f"| {_cell(label)} | {_cell(figure(indicator, language, source, texts, locales))} | "
-                    f"{indicator.get('year', '')} | {_cell(source_line(indicator.get('source') or {}))} |")
+        shown = figure(indicator, language, source, texts, locales) + as_of_note(indicator, language, texts, locales)
+        rows.append(f"| {_cell(label)} | {_cell(shown)} | "
+                    f"{indicator.get('year', '')} | {_cell(source_with_kind(indicator.get('source') or {}, texts))} |")
     return "\n".join(rows)
 
 
@@ -112,7 +139,7 @@ def bar_chart(indicators: list[dict], language: str, source: str, texts, locales
             f'<span class="portal-chart__bar"><svg viewBox="0 0 100 4" preserveAspectRatio="none" aria-hidden="true" '
             f'focusable="false"><rect width="{length}" height="4"/></svg></span>'
             f'<span class="portal-chart__value">{escape(figure(indicator, language, source, texts, locales))}</span></div>')
-    sources = sorted({source_line(indicator.get("source") or {}) for indicator in indicators})
+    sources = sorted({source_with_kind(indicator.get("source") or {}, texts) for indicator in indicators})
     return (f'<figure class="portal-chart">{"".join(rows)}<figcaption>{escape(texts("table_source"))}: '
             f'{escape("; ".join(sources))}</figcaption></figure>')
 
@@ -121,14 +148,15 @@ def indicators_csv(indicators: list[dict], languages: list[str]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["id", *[f"label_{code}" for code in languages], "value", "qualifier",
-                     *[f"unit_{code}" for code in languages], "year", "source", "source_url", "source_date"])
+                     *[f"unit_{code}" for code in languages], "year", "source", "source_url", "source_date",
+                     "source_kind"])
     for indicator in indicators:
         source = indicator.get("source") or {}
         writer.writerow([indicator["id"], *[(indicator.get("label") or {}).get(code, "") for code in languages],
                          indicator["value"], indicator.get("qualifier", ""),
                          *[(indicator.get("unit") or {}).get(code, "") for code in languages],
                          indicator.get("year", ""), source.get("title", ""), source.get("url", ""),
-                         str(source.get("date", ""))])
+                         str(source.get("date", "")), source.get("kind", "")])
     return buffer.getvalue()
 
 

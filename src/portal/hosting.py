@@ -64,13 +64,36 @@ def inline_script_hashes(site_dir: Path) -> list[str]:
     return sorted(hashes)
 
 
-def content_security_policy(script_hashes: list[str]) -> str:
+# The infographic's SVGs (portal.infographic) carry their fonts in a <style> of their
+# own, as data: URIs, so that they render the same opened alone or downloaded.
+_SVG_STYLE = re.compile(r"<style>(?P<body>.*?)</style>", re.S)
+
+
+def svg_style_hashes(site_dir: Path) -> list[str]:
+    """CSP source expressions for the inline styles of the SVG files the build wrote."""
+    hashes = set()
+    for image in site_dir.rglob("*.svg"):
+        for match in _SVG_STYLE.finditer(image.read_text(encoding="utf-8", errors="replace")):
+            digest = hashlib.sha256(match.group("body").encode("utf-8")).digest()
+            hashes.add(f"'sha256-{base64.b64encode(digest).decode()}'")
+    return sorted(hashes)
+
+
+def svg_embeds_fonts(site_dir: Path) -> bool:
+    return any("@font-face" in match.group("body")
+               for image in site_dir.rglob("*.svg")
+               for match in _SVG_STYLE.finditer(image.read_text(encoding="utf-8", errors="replace")))
+
+
+def content_security_policy(script_hashes: list[str], style_hashes: list[str] = (),
+                            data_fonts: bool = False) -> str:
+    """``data_fonts``: an SVG's own style (allowed by its hash) declares fonts as data: URIs."""
     return "; ".join([
         "default-src 'self'",
         "script-src 'self' " + " ".join(script_hashes),
-        "style-src 'self'",
+        " ".join(["style-src 'self'", *style_hashes]),
         "img-src 'self' data:",
-        "font-src 'self'",
+        "font-src 'self' data:" if data_fonts else "font-src 'self'",
         "connect-src 'self'",
         "worker-src 'self'",
         "object-src 'none'",
@@ -106,6 +129,7 @@ def parse_headers_file(text: str) -> dict[str, dict[str, str]]:
 
 
 def write_hosting_files(site_dir: Path) -> str:
-    policy = content_security_policy(inline_script_hashes(site_dir))
+    policy = content_security_policy(inline_script_hashes(site_dir), svg_style_hashes(site_dir),
+                                     svg_embeds_fonts(site_dir))
     atomic_write_text(site_dir / "_headers", headers_file(policy))
     return policy

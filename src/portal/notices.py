@@ -32,6 +32,8 @@ def notice(page: PageLanguage, default_language: str, strings: dict[str, dict[st
     elif page.outdated:
         kind, text_key, link_key = "outdated", "outdated_notice", "outdated_link"
         names["date"] = format_for_reader(page.status.source_changed, reader, locales)
+    elif page.incomplete:
+        kind, text_key, link_key = "incomplete", "incomplete_notice", "incomplete_link"
     else:
         return None
     return {

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from html import escape
 from urllib.parse import urljoin
 
-from .translations import OUTDATED, Report, TranslationStatus
+from .translations import INCOMPLETE, OUTDATED, Report, TranslationStatus
 
 
 @dataclass
@@ -35,6 +35,11 @@ class PageLanguage:
     @property
     def outdated(self) -> bool:
         return self.status is not None and self.status.status == OUTDATED
+
+    @property
+    def incomplete(self) -> bool:
+        """A translation that leaves part of its source out (portal.completeness)."""
+        return self.status is not None and self.status.status == INCOMPLETE
 
 
 @dataclass

@@ -14,7 +14,7 @@ from pathlib import Path
 from .atomic import atomic_write_text
 from .photos import FormatSettings, ImageSettings, image_settings
 
-SNAPSHOT_VERSION = 1
+SNAPSHOT_VERSION = 2  # 2: custom_dir and the configuration's review dates (portal.sources)
 
 
 def _key(config_file: Path) -> list:
@@ -42,6 +42,23 @@ def _from_json(data: dict) -> ImageSettings:
     )
 
 
+def _config_reviews(site) -> list[dict]:
+    """Time-sensitive settings: ``extra.province.official_portal_checked: {as_of, review}``."""
+    checked = (site.province or {}).get("official_portal_checked") or {}
+    if not checked:
+        return []
+    return [{"what": f"official_portal {site.province.get('official_portal')}",
+             "as_of": str(checked.get("as_of", "")), "review": str(checked.get("review", ""))}]
+
+
+def extras(config_file: Path) -> dict:
+    """The snapshot's other values: ``custom_dir`` and ``reviews`` (read after load())."""
+    load(config_file)
+    snapshot = config_file.resolve().parent / ".cache" / "portal-settings.json"
+    values = json.loads(snapshot.read_text(encoding="utf-8"))["values"]
+    return {"custom_dir": values.get("custom_dir", ""), "reviews": values.get("reviews", [])}
+
+
 def load(config_file: Path) -> tuple[ImageSettings, list[str], str, Path]:
     """(image settings, site languages, source language, docs_dir) for a site."""
     config_file = config_file.resolve()
@@ -59,5 +76,7 @@ def load(config_file: Path) -> tuple[ImageSettings, list[str], str, Path]:
     site = load_site(config_file)
     settings = image_settings(site.config.extra, config_file.parent)
     values = _to_json(settings, list(site.codes), site.default_language.code, str(site.docs_dir))
+    values["custom_dir"] = site.config.theme.custom_dir or ""
+    values["reviews"] = _config_reviews(site)
     atomic_write_text(snapshot, json.dumps({"key": key, "values": values}, ensure_ascii=False))
     return settings, list(site.codes), site.default_language.code, site.docs_dir

@@ -147,6 +147,9 @@ class ProvinceSchema(Config):
     name = config_options.Type(dict)
     publisher = config_options.Type(dict)
     official_portal = config_options.URL()
+    # When the address was last confirmed and when to confirm it again (portal.sources):
+    # {as_of: YEAR-MONTH-DAY, review: YEAR-MONTH-DAY}.
+    official_portal_checked = config_options.Optional(config_options.Type(dict))
     map = config_options.Optional(config_options.Type(dict))
 
 

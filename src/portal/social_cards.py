@@ -104,15 +104,21 @@ def _font_for(style: CardStyle, script: str, size: int, basic: bool):
 
 
 def _words(text: str) -> list[str]:
-    """Break opportunities: spaces, and between Khmer words (which are not spaced)."""
+    """Break opportunities: spaces (not no-break spaces), and between Khmer words (which
+    are not spaced)."""
     pieces = []
-    for chunk in re.split(r"(\s+)", text):
+    for chunk in re.split(r"([^\S\u00a0]+)", text):
         if not chunk:
             continue
         if SCRIPT_RANGES["khmer"].search(chunk):
             from khmercut import tokenize
 
-            pieces.extend(tokenize(chunk))
+            for word in tokenize(chunk):
+                # the segmenter splits at no-break spaces too: keep what they join together
+                if pieces and (pieces[-1].endswith("\u00a0") or word.startswith("\u00a0")):
+                    pieces[-1] += word
+                else:
+                    pieces.append(word)
         else:
             pieces.append(chunk)
     return pieces
@@ -120,6 +126,17 @@ def _words(text: str) -> list[str]:
 
 def _width(style: CardStyle, text: str, size: int, basic: bool) -> float:
     return sum(_font_for(style, script, size, basic).getlength(chunk) for script, chunk in runs(text))
+
+
+# Public names for other drawings that share the cards' fonts and shaping (the infographic).
+def font(style: CardStyle, script: str, size: int, basic: bool = False):
+    """The Pillow font for a run of ``script`` at ``size`` (raqm shaping unless ``basic``)."""
+    return _font_for(style, script, size, basic)
+
+
+def text_width(style: CardStyle, text: str, size: int, basic: bool = False) -> float:
+    """The drawn width of ``text``, each script run measured with its own font."""
+    return _width(style, text, size, basic)
 
 
 def wrap(style: CardStyle, text: str, size: int, max_width: int, basic: bool = False) -> list[str]:

@@ -16,7 +16,7 @@ from .atomic import atomic_write_text
 from .site import SiteConfigError, load_site
 
 COLOURS = {
-    tr.UP_TO_DATE: "32", tr.OUTDATED: "33", tr.MISSING: "31", tr.ERROR: "31;1",
+    tr.UP_TO_DATE: "32", tr.INCOMPLETE: "33;1", tr.OUTDATED: "33", tr.MISSING: "31", tr.ERROR: "31;1",
     tr.UNTRACKED: "36", tr.ORPHAN: "35",
 }
 
@@ -65,12 +65,25 @@ def format_table(report: tr.Report, colour: bool, languages: list[str]) -> str:
                 detail = f"docs/{status.path}:{status.line}: {status.message}"
             elif status.status == tr.UNTRACKED:
                 detail = f"run: scripts/check_translations.py --mark docs/{page.source} --lang {language}"
+            elif status.status == tr.INCOMPLETE:
+                detail = _gap_summary(status)
+            elif status.accepted_incomplete:
+                detail = f"published abridged on purpose: {status.accepted_incomplete}"
             lines.append(f"{page.source:<{width}}  {language:<4}  "
                          f"{paint(f'{status.status:<10}', status.status, colour)}  {page.words:>5}  {detail}")
+            if status.status == tr.INCOMPLETE or status.accepted_incomplete:
+                lines += tr.gap_lines(f"docs/{page.source}", status.missing_sections,
+                                      status.missing_figures, status.other_gaps)
     for orphan in report.orphans:
         if orphan.language in languages:
             lines.append(f"{orphan.path:<{width}}  {orphan.language:<4}  "
                          f"{paint(f'{tr.ORPHAN:<10}', tr.ORPHAN, colour)}      -  {orphan.suggestion}")
+    for entry in report.data:
+        for language, lacking in (entry.get("missing_figures") or {}).items():
+            if language in languages:
+                lines.append(paint(f"{entry['file']}:{entry['line']}: {entry['field']} ({language}) is "
+                                   f"incomplete: lacks the figure(s) {', '.join(lacking)} of its source",
+                                   tr.INCOMPLETE, colour))
     for error in report.errors:
         lines.append(paint(f"{error['path']}:{error['line']}: {error['message']}", tr.ERROR, colour))
     lines.append("")
@@ -79,7 +92,8 @@ def format_table(report: tr.Report, colour: bool, languages: list[str]) -> str:
         total = totals[language]
         lines.append(
             f"{language}: {total['coverage']:.1f}% of source words up to date — "
-            f"{total['up_to_date']}/{total['pages']} pages up to date, {total['outdated']} outdated, "
+            f"{total['up_to_date']}/{total['pages']} pages up to date, {total['incomplete']} incomplete, "
+            f"{total['outdated']} outdated, "
             f"{total['missing']} missing, {total['untracked']} untracked, {total['error']} broken, "
             f"{total['orphan']} orphans; navigation {total['nav']['translated']}/{total['nav']['total']}, "
             f"data fields {total['data']['translated']}/{total['data']['total']}, "
@@ -89,6 +103,17 @@ def format_table(report: tr.Report, colour: bool, languages: list[str]) -> str:
             lines.append(f"    {section or '(home)':<12} {counts['coverage']:5.1f}%  "
                          f"{counts['up_to_date']}/{counts['pages']} pages")
     return "\n".join(lines) + "\n"
+
+
+def _gap_summary(status: tr.TranslationStatus) -> str:
+    parts = []
+    if status.missing_sections:
+        parts.append(f"{len(status.missing_sections)} section(s) missing")
+    if status.missing_figures:
+        parts.append(f"{len(status.missing_figures)} figure(s) missing")
+    if status.other_gaps:
+        parts.append(f"{len(status.other_gaps)} other gap(s)")
+    return "leaves out part of its source: " + ", ".join(parts)
 
 
 def _label(key: str) -> str:
@@ -126,6 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", help="only this language (with --mark: the translation to mark)")
     parser.add_argument("--mark", metavar="PAGE",
                         help="record that PAGE's translation in --lang matches its source now")
+    parser.add_argument("--force", action="store_true",
+                        help="with --mark: mark a translation that leaves part of its source out")
+    parser.add_argument("--reason", help="with --force: why it is published abridged (recorded)")
     parser.add_argument("--diff", action="store_true",
                         help="show the source's changes since each outdated translation was made")
     parser.add_argument("--fail-under", action="append", default=[], metavar="LANG=PERCENT",
@@ -165,12 +193,21 @@ def main(argv: list[str] | None = None) -> int:
             configured = ((site.config.extra.get("translation") or {}).get("fail_under") or {})
             thresholds = {**parse_thresholds([f"{code}={value}" for code, value in configured.items()],
                                              targets), **thresholds}
+        if (args.force or args.reason) and not args.mark:
+            raise UsageError("--force and --reason go with --mark")
         if args.mark:
             if not args.lang:
                 raise UsageError("--mark needs --lang (the language of the translation to mark)")
+            if args.reason and not args.force:
+                raise UsageError("--reason goes with --force")
             source = _source_relative(args.mark, site.docs_dir, targets)
-            written = tr.mark(site, source, args.lang)
-            print(f"marked {written.relative_to(site.docs_dir.parent)} as up to date with docs/{source}")
+            try:
+                written = tr.mark(site, source, args.lang, force=args.force, reason=args.reason)
+            except tr.IncompleteTranslation as refused:
+                print(f"error: {refused}", file=sys.stderr)
+                return 1
+            note = " (abridged, reason recorded)" if args.force else ""
+            print(f"marked {written.relative_to(site.docs_dir.parent)} as up to date with docs/{source}{note}")
             return 0
         baseline = None
         if args.baseline:

@@ -12,6 +12,12 @@ A translation records in its front matter what it was translated from::
         Vườn quốc gia Mũi Cà Mau: 77d0...
 
 Fingerprints come from portal.markdown_sections, so this works on a shallow clone.
+
+A translation whose record matches its source is up to date only if it also carries all
+of the source (portal.completeness): every section, figure, link and list item. One that
+does not is ``incomplete``, and counts as not translated. ``--mark --force --reason``
+records an editor's decision to publish it abridged (``accepted_incomplete: <reason>``
+in the record); the gaps are still listed.
 """
 
 from __future__ import annotations
@@ -25,6 +31,8 @@ from pathlib import Path
 
 import yaml
 
+from . import completeness
+from . import figures as figure_check
 from . import markdown_sections as md
 from .atomic import atomic_write_text
 from .frontmatter import TEXT_LOADER, split_front_matter
@@ -32,16 +40,18 @@ from .multilingual import DataFileError, data_files, multilingual_fields
 from .site import Site
 from .ui_strings import language_partial, material_keys, parse_language_partial
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the status "incomplete", its gaps, and data fields' missing figures
 RECORD_KEY = "translation"
+ACCEPTED_KEY = "accepted_incomplete"
 
 MISSING = "missing"
 UP_TO_DATE = "up-to-date"
 OUTDATED = "outdated"
+INCOMPLETE = "incomplete"
 UNTRACKED = "untracked"
 ORPHAN = "orphan"
 ERROR = "error"
-STATUSES = (UP_TO_DATE, OUTDATED, UNTRACKED, MISSING, ORPHAN, ERROR)
+STATUSES = (UP_TO_DATE, INCOMPLETE, OUTDATED, UNTRACKED, MISSING, ORPHAN, ERROR)
 
 
 @dataclass
@@ -54,6 +64,12 @@ class TranslationStatus:
     source_changed: str | None = None  # ISO date of the source's last change (outdated only)
     message: str | None = None  # what is wrong, for error
     line: int | None = None
+    # What a translation leaves out of its source, each with the source's line
+    # (incomplete, or up to date with accepted_incomplete).
+    missing_sections: list[dict] = field(default_factory=list)
+    missing_figures: list[dict] = field(default_factory=list)
+    other_gaps: list[dict] = field(default_factory=list)
+    accepted_incomplete: str | None = None  # the editor's reason for publishing it abridged
 
 
 @dataclass
@@ -173,7 +189,8 @@ def read_record(source_text: str, path: str) -> tuple[dict | None, dict]:
         return None, {}
     line = front.key_lines.get(RECORD_KEY, 1)
     if not isinstance(record, dict) or not isinstance(record.get("sections", {}), dict) \
-            or not isinstance(record.get("source"), str):
+            or not isinstance(record.get("source"), str) \
+            or not isinstance(record.get(ACCEPTED_KEY, ""), str):
         return None, {"message": f"'{RECORD_KEY}' must hold 'source' and 'sections' — "
                                  "run scripts/check_translations.py --mark to rewrite it",
                       "line": line}
@@ -218,6 +235,47 @@ def last_change_dates(docs_dir: Path, paths: list[str]) -> dict[str, str]:
 
 
 _PER_FILE: dict[tuple[str, str], tuple[tuple[int, int], object]] = {}
+_COMPLETENESS: dict[tuple, completeness.Completeness] = {}
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_mtime_ns, stat.st_size
+
+
+def completeness_of(source: Path, translation: Path, source_language: str, language: str,
+                    min_length_ratio: float | None) -> completeness.Completeness:
+    """portal.completeness.check of two files, remembered while neither changes."""
+    key = (str(source), _stamp(source), str(translation), _stamp(translation), language, min_length_ratio)
+    found = _COMPLETENESS.get(key)
+    if found is None:
+        found = completeness.check(source.read_text(encoding="utf-8"), source_language,
+                                   translation.read_text(encoding="utf-8"), language, min_length_ratio)
+        _COMPLETENESS[key] = found
+    return found
+
+
+def length_ratios(site: Site) -> dict[str, float]:
+    """mkdocs.yml ``extra.translation.min_length_ratio``: language -> shortest share."""
+    configured = ((site.config.extra.get("translation") or {}).get("min_length_ratio") or {})
+    return {str(code): float(value) for code, value in configured.items()}
+
+
+def apply_completeness(status: TranslationStatus, found: completeness.Completeness,
+                       record: dict | None) -> TranslationStatus:
+    """An up-to-date status becomes incomplete when the translation leaves part of its
+    source out, unless the record accepts it (its reason is kept)."""
+    if status.status != UP_TO_DATE or found.complete:
+        return status
+    status.missing_sections = list(found.missing_sections)
+    status.missing_figures = list(found.missing_figures)
+    status.other_gaps = list(found.other_gaps)
+    reason = (record or {}).get(ACCEPTED_KEY)
+    if reason:
+        status.accepted_incomplete = str(reason)
+    else:
+        status.status = INCOMPLETE
+    return status
 
 
 def _per_file(path: Path, kind: str, compute):
@@ -252,6 +310,7 @@ def build_report(site: Site, content_dir: Path | None = None) -> Report:
             translations[source_relative][language] = path
 
     fingerprints: dict[str, dict[str, str]] = {}
+    ratios = length_ratios(site)
     pages = []
     for relative, path in sources.items():
         try:
@@ -279,6 +338,14 @@ def build_report(site: Site, content_dir: Path | None = None) -> Report:
                 status = TranslationStatus(UNTRACKED, None)
             else:
                 status = compare(record, fingerprints[relative])
+                if status.status == UP_TO_DATE:
+                    try:
+                        found = completeness_of(path, translation, source_language, language,
+                                                ratios.get(language))
+                    except (OSError, UnicodeDecodeError):
+                        found = None
+                    if found is not None:
+                        status = apply_completeness(status, found, record)
             status.path = translation_relative
             statuses[language] = status
         pages.append(PageReport(relative, section, words, statuses))
@@ -386,12 +453,31 @@ def _data_report(content_dir: Path, custom_dir: Path | None, site: Site, targets
         else:
             kind = "data"
         for item in found:
-            entries.append({
-                "file": item.file, "line": item.line, "field": item.path, "kind": kind,
-                "translations": {language: UP_TO_DATE if item.texts.get(language) else MISSING
-                                 for language in targets},
-            })
+            statuses, missing_figures = {}, {}
+            for language in targets:
+                translated = item.texts.get(language)
+                if not translated:
+                    statuses[language] = MISSING
+                    continue
+                lacking = data_field_missing_figures(item.texts.get(site.default_language.code, ""),
+                                                     site.default_language.code, translated, language)
+                statuses[language] = INCOMPLETE if lacking else UP_TO_DATE
+                if lacking:
+                    missing_figures[language] = lacking
+            entry = {"file": item.file, "line": item.line, "field": item.path, "kind": kind,
+                     "translations": statuses}
+            if missing_figures:
+                entry["missing_figures"] = missing_figures
+            entries.append(entry)
     return entries
+
+
+def data_field_missing_figures(source_text: str, source_language: str, translated: str,
+                               language: str) -> list[str]:
+    """The figures of a data field's source text its translation lacks, as written.
+    Placeholders such as ``{count}`` are not figures."""
+    return [figure.text for figure in figure_check.missing(source_text, source_language,
+                                                           translated, language)]
 
 
 def _ui_report(custom_dir: Path | None, targets: list[str]) -> dict[str, dict]:
@@ -411,17 +497,25 @@ def _ui_report(custom_dir: Path | None, targets: list[str]) -> dict[str, dict]:
 
 # --- marking ---------------------------------------------------------------------------
 
-def record_lines(fingerprints: dict[str, str]) -> list[str]:
-    lines = [f"{RECORD_KEY}:", f"  source: {md.page_fingerprint(fingerprints)}", "  sections:"]
+def _quoted(text: str) -> str:
+    return yaml.safe_dump(text, allow_unicode=True, default_style=chr(34), width=10_000).strip()
+
+
+def record_lines(fingerprints: dict[str, str], accepted_incomplete: str | None = None) -> list[str]:
+    lines = [f"{RECORD_KEY}:", f"  source: {md.page_fingerprint(fingerprints)}"]
+    if accepted_incomplete:
+        lines.append(f"  {ACCEPTED_KEY}: {_quoted(accepted_incomplete)}")
+    lines.append("  sections:")
     for key, value in fingerprints.items():
-        lines.append(f"    {yaml.safe_dump(key, allow_unicode=True, default_style=chr(34)).strip()}: {value}")
+        lines.append(f"    {_quoted(key)}: {value}")
     return lines
 
 
-def with_record(translation_text: str, fingerprints: dict[str, str]) -> str:
+def with_record(translation_text: str, fingerprints: dict[str, str],
+                accepted_incomplete: str | None = None) -> str:
     """The translation's text with its record replaced; every other line kept as it was."""
     lines = translation_text.split("\n")
-    new_record = record_lines(fingerprints)
+    new_record = record_lines(fingerprints, accepted_incomplete)
     if not lines or lines[0].strip() != "---":
         return "\n".join(["---", *new_record, "---", *lines])
     end = next((index for index in range(1, len(lines)) if lines[index].strip() in ("---", "...")), None)
@@ -445,8 +539,30 @@ def translation_path(docs_dir: Path, source_relative: str, language: str) -> Pat
     return docs_dir / source.with_name(f"{source.stem}.{language}{source.suffix}")
 
 
-def mark(site: Site, source_relative: str, language: str) -> Path:
-    """Record that the translation of ``source_relative`` in ``language`` matches its source."""
+class IncompleteTranslation(Exception):
+    """--mark refused: the translation leaves part of its source out."""
+
+    def __init__(self, translation: str, source: str, found: completeness.Completeness):
+        self.translation, self.source, self.found = translation, source, found
+        super().__init__("\n".join([
+            f"{translation}: not marked — the translation leaves out part of {source}:",
+            *gap_lines(source, found.missing_sections, found.missing_figures, found.other_gaps),
+            "translate what is missing, or publish it abridged on purpose with "
+            "--force --reason \"why\" (the reason is recorded in its front matter)"]))
+
+
+def gap_lines(source: str, sections: list[dict], figures: list[dict], others: list[dict]) -> list[str]:
+    """One line per gap, ``docs/<source>:<line>: what``: editors jump to it."""
+    lines = [f"  {source}:{item['line']}: section “{item['heading']}” is missing" for item in sections]
+    lines += [f"  {source}:{item['line']}: figure {item['text']} is missing" for item in figures]
+    lines += [f"  {source}:{item['line']}: {item['detail']}" for item in others]
+    return lines
+
+
+def mark(site: Site, source_relative: str, language: str, force: bool = False,
+         reason: str | None = None) -> Path:
+    """Record that the translation of ``source_relative`` in ``language`` matches its source.
+    An incomplete translation is refused unless ``force`` with a ``reason``."""
     docs_dir = site.docs_dir
     source = docs_dir / source_relative
     translation = translation_path(docs_dir, source_relative, language)
@@ -454,8 +570,20 @@ def mark(site: Site, source_relative: str, language: str) -> Path:
         raise FileNotFoundError(f"docs/{source_relative}: no such source page")
     if not translation.is_file():
         raise FileNotFoundError(f"{translation.relative_to(docs_dir.parent)}: no such translation")
+    if force and not (reason and reason.strip()):
+        raise ValueError("--force needs --reason \"…\": why this translation is published abridged")
     fingerprints = md.section_fingerprints(source.read_text(encoding="utf-8"))
-    atomic_write_text(translation, with_record(translation.read_text(encoding="utf-8"), fingerprints))
+    found = completeness.check(source.read_text(encoding="utf-8"), site.default_language.code,
+                               translation.read_text(encoding="utf-8"), language,
+                               length_ratios(site).get(language))
+    accepted = None
+    if not found.complete:
+        if not force:
+            raise IncompleteTranslation(translation.relative_to(docs_dir.parent).as_posix(),
+                                        f"{docs_dir.name}/{source_relative}", found)
+        accepted = " ".join(reason.split())
+    atomic_write_text(translation, with_record(translation.read_text(encoding="utf-8"), fingerprints,
+                                               accepted))
     return translation
 
 
