@@ -264,14 +264,20 @@ def split_index(index: dict, prefixes: dict[str, str], fallback_urls: set[str],
 
 
 def _without_unused_tables(config: dict, docs: list[dict]) -> dict:
-    # An index without Khmer text has nothing for the Khmer table to match: leave it out
-    # (a third of the Vietnamese index's growth otherwise).
+    # What cannot match this index's text stays out of it: the Khmer table where there is
+    # no Khmer, glossary pairs whose words the pages never use.
     portal = config.get("portal")
-    if not portal or "khmer" not in portal:
+    if not portal:
         return config
-    if any(KHMER_RUN.search(entry.get(key, "")) for entry in docs for key in ("title", "text")):
-        return config
-    return dict(config, portal={key: value for key, value in portal.items() if key != "khmer"})
+    texts = [entry.get(key, "") for entry in docs for key in ("title", "text")]
+    portal = dict(portal)
+    if "khmer" in portal and not any(KHMER_RUN.search(text) for text in texts):
+        del portal["khmer"]
+    if portal.get("glossary"):
+        present = set(re.split(r"[^\w]+", fold_latin(" ".join(texts).lower())))
+        portal["glossary"] = [pair for pair in portal["glossary"]
+                              if all(word in present or KHMER_RUN.search(word) for word in pair[1])]
+    return dict(config, portal=portal)
 
 
 _CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
