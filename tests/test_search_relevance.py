@@ -52,18 +52,24 @@ def test_look_alike_khmer_spellings_give_the_same_results(outcomes):
 
 
 @pytest.fixture(scope="module")
-def worker(served):
+def browser(outcomes):  # after the benchmark run, which drives its own Chromium
     playwright_api = pytest.importorskip("playwright.sync_api")
     with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=bench_search.CHROMIUM,
-                                             args=bench_search.CHROMIUM_FLAGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.requests = []
-        page.on("request", lambda request: page.requests.append(request.url))
-        page.goto(served.origin + bench_search.language_roots()["km"], wait_until="load")
-        results = bench_search.type_query(page, "ក្តាម")
-        yield page, page.workers[0], results
-        browser.close()
+        chromium = playwright.chromium.launch(executable_path=bench_search.CHROMIUM,
+                                              args=bench_search.CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def worker(served, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.requests = []
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.goto(served.origin + bench_search.language_roots()["km"], wait_until="load")
+    results = bench_search.type_query(page, "ក្តាម")
+    yield page, page.workers[0], results
+    page.close()
 
 
 def test_results_show_the_pages_own_spelling_and_stay_on_the_origin(worker, served):
@@ -93,21 +99,17 @@ def test_worker_and_build_fold_vietnamese_alike(worker):
     assert in_browser == expected
 
 
-def test_a_language_without_a_segmenter_still_finds_its_words():
+def test_a_language_without_a_segmenter_still_finds_its_words(browser):
     """The second province's Chinese pages: lunr indexes whole clauses; the ranking
     compares characters, so a word inside a sentence is found."""
-    playwright_api = pytest.importorskip("playwright.sync_api")
     server = bench_search.SiteServer(config_file=bench_search.ROOT / "tests" / "fixtures" / "cao-bang" / "mkdocs.yml")
     try:
-        with playwright_api.sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=bench_search.CHROMIUM,
-                                                 args=bench_search.CHROMIUM_FLAGS)
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.goto(server.origin + "/zh/", wait_until="load")
-            found = [urlsplit(href).path for href, _title in bench_search.type_query(page, "民族")]
-            vietnamese = [urlsplit(href).path for href, _title in (page.goto(server.origin + "/"),
-                          bench_search.type_query(page, "van hoa"))[1]]
-            browser.close()
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(server.origin + "/zh/", wait_until="load")
+        found = [urlsplit(href).path for href, _title in bench_search.type_query(page, "民族")]
+        page.goto(server.origin + "/", wait_until="load")
+        vietnamese = [urlsplit(href).path for href, _title in bench_search.type_query(page, "van hoa")]
+        page.close()
     finally:
         server.close()
     assert found and found[0] == "/zh/culture/", found

@@ -373,6 +373,7 @@ function scoreDoc(entry, query) {
     score *= 1 + 2 * (longest - 1) / (n - 1);
   }
   entry.coverage = found / total;
+  entry.matched = scores.map((value) => value > 0);
   return score * entry.prior;
 }
 
@@ -422,8 +423,11 @@ function rank(result) {
       const head = model.byLocation.get(page);
       if (head) members.push({ entry: head, score: 0 });
     }
+    // The query's own words, found or not (Material lists the missing ones): not the
+    // glossary words added for lunr, and found where a look-alike spelling matched.
     const items = members.map(({ entry, score }) => Object.assign(
-      {}, found.get(entry.location) || { ...entry.doc, terms: {} }, { score }));
+      {}, found.get(entry.location) || entry.doc, { score, terms: Object.fromEntries(
+        query.concepts.map((concept, i) => [concept.raw, Boolean(score && entry.matched && entry.matched[i])])) }));
     groups.push({ pageScore, items });
   }
   groups.sort((a, b) => b.pageScore - a.pageScore);
