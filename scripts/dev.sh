@@ -66,9 +66,26 @@ ldconfig -p 2>/dev/null | grep -q libfribidi.so.0 || missing+=(libfribidi0)
 if [ "$browser" = yes ]; then
   # Playwright cannot download its own browser here: the tests drive Debian's Chromium.
   [ -x /usr/bin/chromium ] || missing+=(chromium)
+  # The photo demo's openly licensed photographs (tests/photo_demo.py), never committed.
+  [ -f /usr/share/backgrounds/aitzgorri_by_Aitzol_Berasategi.jpg ] || missing+=(lomiri-wallpapers-16.04)
+  [ -f /usr/share/backgrounds/Kleiber_by_Lukas_Baubkus.jpg ] || missing+=(lomiri-wallpapers-20.04)
+fi
+if [ "$browser" = yes ]; then
+  # The Khmer calendar tests compare ours with @thyrith/momentkh, run by Node.
+  command -v node >/dev/null || missing+=(nodejs)
+  command -v npm >/dev/null || missing+=(npm)
 fi
 if [ ${#missing[@]} -gt 0 ]; then
   need_debian_packages "system packages the portal needs" "${missing[@]}"
+fi
+if [ "$browser" = yes ]; then
+  # Pinned by tests/momentkh/package-lock.json; installed once into .cache/momentkh.
+  momentkh=.cache/momentkh
+  if [ ! -d "$momentkh/node_modules/@thyrith/momentkh" ] || [ tests/momentkh/package-lock.json -nt "$momentkh/package-lock.json" ]; then
+    mkdir -p "$momentkh"
+    cp tests/momentkh/package.json tests/momentkh/package-lock.json "$momentkh/"
+    (cd "$momentkh" && npm ci --no-audit --no-fund --silent)
+  fi
 fi
 
 case "$verb" in

@@ -202,3 +202,33 @@ def test_the_real_portal_data_has_a_dated_source_for_every_figure():
         findings, _ = sources.check_data_file(path.read_text(encoding="utf-8"), f"content/{name}.yml",
                                               ["vi", "en", "km"], "vi", kind_required=name == "indicators")
         assert findings == [], "\n".join(f"{item.file}:{item.line}: {item.message}" for item in findings)
+
+
+def test_the_translation_status_page_lists_review_dates_due_first(tmp_path, monkeypatch):
+    import datetime as dt
+
+    config = make_site(tmp_path)
+    (tmp_path / "docs" / "about").mkdir()
+    (tmp_path / "docs" / "about" / "translation-status.md").write_text(
+        "---\ntitle: Tình trạng\ndescription: D\n---\n# Tình trạng\n\n<!-- translation-status -->\n",
+        encoding="utf-8")
+    today = dt.datetime(2026, 11, 2, 12, tzinfo=dt.timezone.utc)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(today.timestamp())))
+    built = build_or_fail(config, tmp_path / "site")
+    section = soup(built / "en" / "about" / "translation-status" / "index.html").select_one("section.portal-reviews")
+    assert section.select_one("h2").get_text() == "Time-sensitive statements and their review dates"
+    items = section.select("li")
+    due = [item for item in items if "portal-reviews__due" in (item.get("class") or [])]
+    assert [item.select_one("code").get_text() for item in due] == ["docs/land/index.en.md:10", "docs/land/index.md:10"]
+    assert "as of 25 September 2025 · review by 31 October 2026" in due[0].get_text()
+    assert items[-1].select_one("code").get_text() == "mkdocs.yml:1"  # not due: listed after
+
+
+def test_the_portal_address_check_needs_both_dates(tmp_path):
+    config = make_site(tmp_path)
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "official_portal_checked: {as_of: 2019-10-25, review: 2030-01-31}",
+        "official_portal_checked: {as_of: 2019-10-25}"), encoding="utf-8")
+    result = check_content(config)
+    assert result.returncode == 1
+    assert "mkdocs.yml:1:1: official_portal_checked needs 'as_of' and 'review' dates" in result.stdout

@@ -1,6 +1,8 @@
 """Pages and tables from the data files under content/ (thin over portal.data_content):
 a page per festival in each language, the festival calendar, the products table, key
-figures and indicators, and the indicators as CSV and JSON downloads."""
+figures and indicators, and the indicators as CSV and JSON downloads. Festival dates
+(portal.festival_dates / festival_pages): each page's next editions, the calendar's next
+12 months, the iCalendar feeds, all computed for the date of the commit being built."""
 
 import logging
 import os
@@ -13,8 +15,8 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from portal import data_content as data
-from portal import site
-from portal.atomic import atomic_write_text
+from portal import festival_dates, festival_pages, records, site
+from portal.atomic import atomic_write_bytes, atomic_write_text
 from portal.page_i18n import absolute
 from portal.ui_strings import translator
 
@@ -25,6 +27,24 @@ def _content_dir(config) -> Path:
     return Path(config.config_file_path).parent / "content"
 
 
+_TODAY = {}
+
+
+def _today(config):
+    """The commit's date (or SOURCE_DATE_EPOCH), looked up once per build."""
+    if "date" not in _TODAY:
+        _TODAY["date"] = festival_dates.build_today(Path(config.config_file_path).parent)
+    return _TODAY["date"]
+
+
+def on_startup(command, dirty):
+    _TODAY.clear()  # `mkdocs serve` rebuilds after new commits
+
+
+def _ics_path(prefix: str, festival: dict | None = None) -> str:
+    return f"{prefix}{data.FESTIVAL_FOLDER}{festival['id'] if festival else 'festivals'}.ics"
+
+
 @event_priority(-150)  # after mkdocs-static-i18n chose this language's files
 def on_files(files, config):
     languages = site.site_languages(config)
@@ -33,7 +53,12 @@ def on_files(files, config):
     prefixes = site.language_prefixes(config)
     for festival in data.load(_content_dir(config), "festivals"):
         written_in = current if data.has_language(festival, current) else source
-        content = data.festival_page(festival, written_in, source, translator(config, written_in))
+        texts = translator(config, written_in)
+        dates = festival_pages.dates_block(festival, _today(config), written_in, texts, config.extra.get("locales"),
+                                           ics_href=f"../{festival['id']}.ics")
+        # The record page's layout (hero, facts, gallery, related: hook records.py fills it),
+        # the festival's dates block under its lead.
+        content = records.page_markdown(records.KINDS["festivals"], festival, written_in, source, dates=dates)
         norm = f"{data.FESTIVAL_FOLDER}{festival['id']}.md"
         # Reached from the festival calendar, not listed in the navigation.
         page_file = File.generated(config, norm, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
@@ -105,9 +130,11 @@ def on_page_markdown(markdown, page, config, files):
             # this language's version.
             return posixpath.relpath(f"{data.FESTIVAL_FOLDER}{festival['id']}.md", here or ".")
 
-        markdown = markdown.replace(data.FESTIVAL_CALENDAR, "\n\n" + data.calendar(
-            data.load(content_dir, "festivals"), config.theme["language"], source,
-            translator(config, config.theme["language"]), link) + "\n")
+        current = config.theme["language"]
+        subscribe = get_relative_url(_ics_path(site.language_prefixes(config)[current]), page.url)
+        markdown = markdown.replace(data.FESTIVAL_CALENDAR, "\n\n" + festival_pages.calendar_months(
+            data.load(content_dir, "festivals"), _today(config), current, source,
+            translator(config, current), link, locales, subscribe_href=subscribe) + "\n")
     return markdown
 
 
@@ -120,8 +147,10 @@ def on_page_context(context, page, config, nav):
     if festival:
         source = site.site_languages(config)[0].code
         publisher = data.text(config.extra.get("province", {}), "publisher", page.file.locale, source)[0]
+        editions = festival_dates.next_editions(festival, _today(config), 1)
         json_ld = data.event_json_ld(festival, page.file.locale, source,
-                                     absolute(config.site_url, page.url), publisher)
+                                     absolute(config.site_url, page.url), publisher,
+                                     *((editions[0].start, editions[0].end) if editions else ()))
         if json_ld:
             context.setdefault("portal_json_ld", []).append(json_ld)
     return context
@@ -131,6 +160,7 @@ def on_page_context(context, page, config, nav):
 def on_post_build(config):
     if config.plugins["i18n"].building:
         return
+    _write_festival_feeds(config)
     indicators = data.load(_content_dir(config), "indicators")
     if not indicators:
         return
@@ -138,3 +168,30 @@ def on_post_build(config):
     codes = [lang.code for lang in site.site_languages(config)]
     atomic_write_text(folder / "key-indicators.csv", data.indicators_csv(indicators, codes))
     atomic_write_text(folder / "key-indicators.json", data.indicators_json(indicators))
+
+
+def _write_festival_feeds(config):
+    """An iCalendar feed per language (every festival) and one file per festival."""
+    festivals = data.load(_content_dir(config), "festivals")
+    if not festivals:
+        return
+    source = site.site_languages(config)[0].code
+    prefixes = site.language_prefixes(config)
+    province = config.extra.get("province") or {}
+    for code, prefix in prefixes.items():
+        texts = translator(config, code)
+        name = texts("festival_feed_name", province=data.text(province, "name", code, source)[0])
+
+        def page_url(festival, prefix=prefix):
+            return absolute(config.site_url or "http://localhost/", prefix + data.festival_url(festival))
+
+        def write(path, chosen, title):
+            body = festival_pages.feed(chosen, _today(config), code, source, texts, title, page_url,
+                                       config.extra.get("locales"))
+            target = Path(config.site_dir) / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(target, body)
+
+        write(_ics_path(prefix), festivals, name)
+        for festival in festivals:
+            write(_ics_path(prefix, festival), [festival], data.text(festival, "name", code, source)[0])

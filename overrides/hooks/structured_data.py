@@ -8,7 +8,7 @@ from pathlib import Path
 from babel.core import get_global
 from mkdocs.plugins import event_priority
 
-from portal import data_content, news, site
+from portal import data_content, news, records, site
 from portal.page_i18n import BUILD, absolute
 
 
@@ -54,7 +54,8 @@ def on_page_context(context, page, config, nav):
                               "url": url, "inLanguage": language, "publisher": publisher}))
     norm = getattr(page.file, "norm_src_uri", page.file.src_uri)
     for place in data_content.load(Path(config.config_file_path).parent / "content", "places"):
-        if place.get("page") == norm:
+        # On the page describing it and on its own record page (portal.records).
+        if norm in (place.get("page"), records.norm_path(records.KINDS["places"], place)):
             items.append(_script(place_json_ld(place, language, source, url)))
     if news.is_post(norm) and page.meta.get("date") and getattr(page.file, "locale", language) == language:
         items.append(_script({

@@ -46,11 +46,9 @@ def _reviews(config, reader, texts) -> str:
 def _find_reviews(config):
     languages = site.site_languages(config)
     root = Path(config.config_file_path).parent
-    custom_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
     checked = (config.extra.get("province") or {}).get("official_portal_checked") or {}
     config_reviews = [{"what": f"official_portal {config.extra['province'].get('official_portal')}",
                        **{key: str(checked.get(key, "")) for key in ("as_of", "review")}}] if checked else []
-    _, reviews = content_checks.check_sources(
+    return content_checks.collect_reviews(
         Path(config.docs_dir), root / "content", [language.code for language in languages],
-        languages[0].code, custom_dir, config_reviews, root=root)
-    return reviews
+        languages[0].code, config_reviews, root=root)

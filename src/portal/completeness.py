@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import figures as fig
 from . import markdown_sections as md
@@ -33,10 +34,14 @@ class OutlineSection:
     size: int  # characters without white space
     items: int = 0  # list items
     links: tuple = ()  # (target, line) of each link
+    figure_list: tuple = ()  # portal.figures.Figure, in order, with their lines in the file
 
 
-def outline(text: str, language: str) -> list[OutlineSection]:
+@lru_cache(maxsize=8192)  # a source is outlined once for all its translations
+def outline(text: str, language: str) -> tuple[OutlineSection, ...]:
     body, offset = md.strip_front_matter(text)
+    # The body's figures found once, then shared out to the sections by line.
+    all_figures = fig.figures(body, language, offset + 1)
     sections: list[OutlineSection] = []
     seen: dict[str, int] = {}
     key, level, start, buffer = md.INTRO, 0, offset + 1, []
@@ -46,10 +51,12 @@ def outline(text: str, language: str) -> list[OutlineSection]:
         if key != md.INTRO or content.strip():
             links = tuple((match.group(1), start + content.count("\n", 0, match.start()))
                           for match in _LINK.finditer(content))
+            end = start + len(buffer)
+            found = tuple(figure for figure in all_figures if start <= figure.line < end)
             sections.append(OutlineSection(
-                key, level, start, frozenset(fig.keys(content, language)),
+                key, level, start, frozenset(figure.key for figure in found),
                 frozenset(_MARKER.findall(content)), len("".join(content.split())),
-                len(_LIST_ITEM.findall(content)), links))
+                len(_LIST_ITEM.findall(content)), links, found))
 
     for line in md.scan(body, offset + 1):
         if line.heading:
@@ -62,7 +69,7 @@ def outline(text: str, language: str) -> list[OutlineSection]:
         else:
             buffer.append(line.text)
     close()
-    return sections
+    return tuple(sections)
 
 
 def _similarity(source: OutlineSection, translation: OutlineSection) -> float:
@@ -156,9 +163,13 @@ def check(source_text: str, source_language: str, translation_text: str,
             gaps.append({"kind": "length", "line": source[0].line if source else 1,
                          "detail": f"{ratio:.2f} × the source's length; a complete "
                                    f"{translation_language} translation is at least {min_length_ratio:g} ×"})
-    source_body, offset = md.strip_front_matter(source_text)
-    translation_body, _ = md.strip_front_matter(translation_text)
-    missing = fig.missing(source_body, source_language, translation_body, translation_language,
-                          first_line=offset + 1)
+    have = set().union(*(section.figures for section in translation)) if translation else set()
+    missing, seen = [], set()
+    for section in source:
+        for figure in section.figure_list:
+            if figure.key not in seen:
+                seen.add(figure.key)
+                if not fig.present(figure.key, have):
+                    missing.append(figure)
     return Completeness(sections, [{"figure": figure.key, "text": figure.text, "line": figure.line}
                                    for figure in missing], gaps)

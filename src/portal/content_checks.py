@@ -23,6 +23,8 @@ from .slugs import heading_slug
 
 KNOWN_KEYS = {"title", "description", "date", "translation", "image", "hide", "search", "template",
               "icon", "status", "tags", "subtitle"}
+# The home page's own fields (overrides/home.html, portal.home).
+KNOWN_KEYS |= {"invitation", "illustration", "ways", "photo"}
 NEWS_FOLDER = "news/"
 FILE_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LINK = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
@@ -256,9 +258,32 @@ def check_sources(docs_dir: Path, content_dir: Path, languages: list[str], sourc
             add(findings)
             reviews += found
     for item in config_reviews or []:
+        review = sources.Review("mkdocs.yml", 1, item["what"], sources.parse_date(item.get("as_of")),
+                                sources.parse_date(item.get("review")))
+        reviews.append(review)
+        if review.as_of is None or review.review is None:
+            problems.append(Problem("mkdocs.yml", 1, 1, "official_portal_checked needs 'as_of' and 'review' dates",
+                                    "write official_portal_checked: {as_of: YEAR-MONTH-DAY, review: YEAR-MONTH-DAY}"))
+    return sorted(problems, key=lambda p: (p.path, p.line, p.column)), reviews
+
+
+def collect_reviews(docs_dir: Path, content_dir: Path, languages: list[str], source_language: str,
+                    config_reviews: list[dict] | None = None, root: Path | None = None) -> list[sources.Review]:
+    """Every time-sensitive statement, without the (slower) figure checks: for the
+    translation-status page at each build."""
+    root = root or docs_dir.parent
+    reviews: list[sources.Review] = []
+    for page in _pages(docs_dir, languages, source_language):
+        body, offset = strip_front_matter(page.text)
+        reviews += [item for *_, item in sources.page_reviews(body, f"{docs_dir.name}/{page.relative}", offset + 1)]
+    if content_dir.is_dir():
+        for path in sorted(content_dir.glob("*.yml")):
+            where = path.relative_to(root).as_posix() if root in path.parents else path.name
+            reviews += sources.data_reviews(path.read_text(encoding="utf-8"), where)
+    for item in config_reviews or []:
         reviews.append(sources.Review("mkdocs.yml", 1, item["what"], sources.parse_date(item.get("as_of")),
                                       sources.parse_date(item.get("review"))))
-    return sorted(problems, key=lambda p: (p.path, p.line, p.column)), reviews
+    return reviews
 
 
 def review_warnings(reviews: list[sources.Review], today: dt.date) -> list[str]:

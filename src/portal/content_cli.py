@@ -28,6 +28,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {config}: {error}", file=sys.stderr)
         return 2
     problems = content_checks.check_site(Path(docs_dir), languages, source, settings.photos_dir, fix=args.fix)
+    problems += _festival_problems(config)
     extras = settings_snapshot.extras(config)
     custom_dir = Path(extras["custom_dir"]) if extras["custom_dir"] else None
     source_problems, reviews = content_checks.check_sources(
@@ -49,3 +50,12 @@ def main(argv: list[str] | None = None) -> int:
     print("content: no problem found.")
     return 0
 
+
+def _festival_problems(config: Path) -> list:
+    """Festival date rules and announced dates (portal.festival_checks)."""
+    from . import festival_checks, festival_dates
+
+    root = config.resolve().parent
+    festivals = root / "content" / "festivals.yml"
+    return festival_checks.check_festivals(festivals, festival_dates.build_today(root),
+                                           shown_as=festivals.relative_to(root).as_posix())

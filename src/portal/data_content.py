@@ -182,8 +182,9 @@ def products_table(products: list[dict], language: str, source: str, texts) -> s
     return "\n".join(rows)
 
 
-def festival_page(festival: dict, language: str, source: str, texts) -> str:
-    """The Markdown of a festival's page, written in ``language`` (the page's content)."""
+def festival_page(festival: dict, language: str, source: str, texts, dates: str = "") -> str:
+    """The Markdown of a festival's page, written in ``language`` (the page's content);
+    ``dates`` is its dates block (portal.festival_pages.dates_block), under the summary."""
     name, _ = text(festival, "name", language, source)
     summary, _ = text(festival, "summary", language, source)
     details, _ = text(festival, "details", language, source)
@@ -196,13 +197,16 @@ def festival_page(festival: dict, language: str, source: str, texts) -> str:
     lines = ["---", f"title: {json.dumps(name, ensure_ascii=False)}",
              f"description: {json.dumps(description, ensure_ascii=False)}", "---", "",
              f"# {name}", "", summary, ""]
+    if dates:
+        lines += [dates, ""]
     if details:
         lines += [details, ""]
     for label, value in facts:  # a definition list (Markdown's def_list extension)
         lines += [label, f":   {value}", ""]
     sources = festival.get("sources") or []
     if sources:
-        lines += [f"**{texts('festival_sources')}:** " + "; ".join(str(item) for item in sources), ""]
+        lines += [f"**{texts('festival_sources')}:** " + "; ".join(
+            source_line(item) if isinstance(item, dict) else str(item) for item in sources), ""]
     return "\n".join(lines)
 
 
@@ -221,15 +225,19 @@ def calendar(festivals: list[dict], language: str, source: str, texts, link) -> 
     return "\n".join(lines)
 
 
-def event_json_ld(festival: dict, language: str, source: str, url: str, publisher: str) -> str | None:
-    """schema.org Event for an edition with known dates (lunar festivals move every year)."""
-    if not festival.get("start"):
+def event_json_ld(festival: dict, language: str, source: str, url: str, publisher: str,
+                  start=None, end=None) -> str | None:
+    """schema.org Event for an edition with known dates: ``start``/``end`` are the next
+    edition's, computed by portal.festival_dates (lunar festivals move every year)."""
+    start = start or festival.get("start")
+    if not start:
         return None
     data = {
         "@context": "https://schema.org", "@type": "Event",
         "name": text(festival, "name", language, source)[0],
         "description": text(festival, "summary", language, source)[0],
-        "startDate": str(festival["start"]), "endDate": str(festival.get("end", festival["start"])),
+        "startDate": str(start), "endDate": str(end or festival.get("end", start)),
+        "eventStatus": "https://schema.org/EventScheduled",
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "location": {"@type": "Place", "name": text(festival, "place", language, source)[0]},
         "organizer": {"@type": "GovernmentOrganization", "name": publisher},

@@ -13,6 +13,7 @@ source) and by the source check (a figure needs a dated source).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -30,6 +31,10 @@ _TAG = re.compile(r"<[^>\n]+>")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
 _ORDINAL = r"(?:st|nd|rd|th)"
+_NOT_DIGIT = re.compile(r"\D")
+_DIGIT = re.compile(r"\d")
+_KHMER_DIGIT = re.compile("[០-៩]")
+_NEWLINE = re.compile("\n")
 # Khmer writes figures against its letters ("ឆ្នាំ2025"): only digits and separators end a
 # figure on the left.
 NUMBER = re.compile(r"(?<![\d.,])\d(?:[.,]?\d)*(" + _ORDINAL + r")?")
@@ -78,6 +83,14 @@ def _month_date(language: str) -> re.Pattern | None:
 
 
 @lru_cache(maxsize=None)
+def _month_name(language: str) -> re.Pattern:
+    """Any month name of the language: most texts have none, and the full date pattern
+    is the costly one."""
+    names = sorted(_month_numbers(language), key=len, reverse=True)
+    return re.compile("|".join(re.escape(name) for name in names) or "(?!)")
+
+
+@lru_cache(maxsize=None)
 def _month_numbers(language: str) -> dict[str, int]:
     names = _month_names(language.split("_")[0])
     if language.split("_")[0] != "en":
@@ -121,36 +134,40 @@ def _date_key(year: str | None, month: int, day: str | None) -> str | None:
 
 def figures(text: str, language: str, first_line: int = 1) -> list[Figure]:
     """Every figure of ``text`` (Markdown or plain), in order of appearance."""
-    text = prose(text.translate(KHMER_DIGITS))
+    if _KHMER_DIGIT.search(text):
+        text = text.translate(KHMER_DIGITS)
+    if not _DIGIT.search(text):
+        return []
+    text = prose(text)
     found: list[tuple[int, Figure]] = []
-    taken = [False] * len(text)
-
-    def line_of(offset: int) -> int:
-        return first_line + text.count("\n", 0, offset)
+    taken = bytearray(len(text))  # 1 where an earlier, more specific pattern matched
+    line_starts = [0] + [match.end() for match in _NEWLINE.finditer(text)]
 
     def take(match: re.Match, key: str | None):
-        if key is None or any(taken[match.start():match.end()]):
+        start, end = match.span()
+        if key is None or 1 in taken[start:end]:
             return
-        for index in range(match.start(), match.end()):
-            taken[index] = True
-        found.append((match.start(), Figure(key, match.group(0).strip(), line_of(match.start()))))
+        taken[start:end] = b"\x01" * (end - start)
+        line = first_line + bisect.bisect_right(line_starts, start) - 1
+        found.append((start, Figure(key, match.group(0).strip(), line)))
 
-    for match in CJK_DATE.finditer(text):
+    # Each date pattern only where its mark is: they start with optional parts, so the
+    # regular-expression engine would try them at every character.
+    for match in (CJK_DATE.finditer(text) if "月" in text else ()):
         take(match, _date_key(match.group(1), int(match.group(2)), match.group(3)))
     pattern = _month_date(language)
-    if pattern is not None:
+    if pattern is not None and _month_name(language).search(text):
         months = _month_numbers(language)
         for match in pattern.finditer(text):
             day = match.group("day") or match.group("day_after")
             take(match, _date_key(match.group("year"), months[match.group("month")], day))
-    for match in NUMERIC_DATE.finditer(text):
+    slashes = "/" in text
+    for match in (NUMERIC_DATE.finditer(text) if slashes else ()):
         take(match, _date_key(match.group(3), int(match.group(2)), match.group(1)))
-    for match in MONTH_YEAR.finditer(text):
+    for match in (MONTH_YEAR.finditer(text) if slashes else ()):
         take(match, _date_key(match.group(2), int(match.group(1)), None))
     for match in NUMBER.finditer(text):
-        if any(taken[match.start():match.end()]):
-            continue
-        take(match, re.sub(r"\D", "", match.group(0)))
+        take(match, _NOT_DIGIT.sub("", match.group(0)))
     return [figure for _, figure in sorted(found, key=lambda item: item[0])]
 
 

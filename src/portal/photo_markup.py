@@ -42,21 +42,40 @@ def srcset(outputs: list[dict], image_format: str, url) -> str:
     return ", ".join(f"{url(o['file'])} {o['width']}w" for o in chosen)
 
 
-def figure_html(record: PhotoRecord, entry: dict, language: str, source_language: str,
-                eager: bool, url, texts) -> str:
-    """``entry``: the photo's manifest entry; ``url(file)``: link to a rendition from the
-    page; ``texts(key, **values)``: interface text in the page's language."""
+def largest_jpeg(entry: dict) -> dict:
+    """The photo's one JPEG: the fallback for old browsers and the "full image" link."""
+    return max((o for o in entry["outputs"].values() if o["format"] == "jpeg"), key=lambda o: o["width"])
+
+
+def picture_html(record: PhotoRecord, entry: dict, language: str, source_language: str,
+                 eager: bool, url, sizes: str = SIZES) -> str:
+    """The <picture> alone (AVIF, then WebP, then the sized JPEG <img>): for figures,
+    cards and galleries, which each lay out their own caption and credit."""
     outputs = list(entry["outputs"].values())
-    fallback = max((o for o in outputs if o["format"] == "jpeg"), key=lambda o: o["width"])
+    fallback = largest_jpeg(entry)
     alt, alt_language = record.text("alt", language, source_language)
-    caption, caption_language = record.text("caption", language, source_language)
     sources = "".join(
-        f'<source type="{MIME[fmt]}" srcset="{escape(srcset(outputs, fmt, url))}" sizes="{SIZES}">'
+        f'<source type="{MIME[fmt]}" srcset="{escape(srcset(outputs, fmt, url))}" sizes="{sizes}">'
         for fmt in ("avif", "webp") if any(o["format"] == fmt for o in outputs))
     loading = 'loading="eager" fetchpriority="high"' if eager else 'loading="lazy"'
     alt_attributes = f' lang="{escape(alt_language)}"' if alt_language != language else ""
     image = (f'<img src="{escape(url(fallback["file"]))}" width="{fallback["width"]}" '
              f'height="{fallback["height"]}" alt="{escape(alt)}"{alt_attributes} {loading} decoding="async">')
+    return f"<picture>{sources}{image}</picture>"
+
+
+def figure_html(record: PhotoRecord, entry: dict, language: str, source_language: str,
+                eager: bool, url, texts) -> str:
+    """``entry``: the photo's manifest entry; ``url(file)``: link to a rendition from the
+    page; ``texts(key, **values)``: interface text in the page's language."""
+    picture = picture_html(record, entry, language, source_language, eager, url)
+    return (f'<figure class="portal-photo">{picture}'
+            f'<figcaption>{caption_html(record, language, source_language, texts)}</figcaption></figure>')
+
+
+def caption_html(record: PhotoRecord, language: str, source_language: str, texts) -> str:
+    """Caption, "illustrative photo" where it is one, and the credit with its licence."""
+    caption, caption_language = record.text("caption", language, source_language)
     credit = texts("photo_credit", credit=record.credit, licence=record.licence)
     parts = []
     if caption:
@@ -65,5 +84,4 @@ def figure_html(record: PhotoRecord, entry: dict, language: str, source_language
     if record.illustrative:
         parts.append(f'<span class="portal-photo__illustrative">{escape(texts("photo_illustrative"))}</span>')
     parts.append(f'<span class="portal-photo__credit">{escape(credit)}</span>')
-    return (f'<figure class="portal-photo"><picture>{sources}{image}</picture>'
-            f'<figcaption>{" ".join(parts)}</figcaption></figure>')
+    return " ".join(parts)

@@ -151,6 +151,8 @@ class ProvinceSchema(Config):
     # {as_of: YEAR-MONTH-DAY, review: YEAR-MONTH-DAY}.
     official_portal_checked = config_options.Optional(config_options.Type(dict))
     map = config_options.Optional(config_options.Type(dict))
+    # The site-wide notice (portal.site_frame): {date: YYYY-MM-DD, text: {<language>: ...}}.
+    notice = config_options.Optional(config_options.Type(dict))
 
 
 def validate_province(extra: dict, languages: tuple[Language, ...], config_file: str) -> dict:
@@ -184,9 +186,16 @@ def validate_province(extra: dict, languages: tuple[Language, ...], config_file:
                 problems.append(
                     f"extra.province.{key} has no text for '{lang.code}' — add '{lang.code}: ...'"
                 )
+    problems.extend(_notice_problems(raw.get("notice"), languages))
     if problems:
         raise SiteConfigError(f"{config_file}: " + "; ".join(problems))
     return raw
+
+
+def _notice_problems(notice, languages: tuple[Language, ...]) -> list[str]:
+    from .site_frame import notice_problems
+
+    return notice_problems(notice, tuple(lang.code for lang in languages))
 
 
 def localized(texts: dict, language: str, fallback: str) -> str:

@@ -207,6 +207,26 @@ def _statement(before: str) -> str:
     return text if len(text) <= 90 else text[:87].rsplit(" ", 1)[0] + "…"
 
 
+def page_reviews(body: str, where: str, first_line: int = 1):
+    """(line number, line, marker match, Review) of each as-of marker: cheap (no figure
+    search), for the build's list of review dates."""
+    if "as-of" not in body:
+        return
+    for number, line in enumerate(body.split("\n"), start=first_line):
+        for match in AS_OF.finditer(line):
+            yield number, line, match, Review(where, number, _statement(line[:match.start()]),
+                                              parse_date(match.group("as_of")),
+                                              parse_date(match.group("review")))
+
+
+def data_reviews(text: str, where: str) -> list[Review]:
+    """The time-sensitive records of a data file (``as_of`` / ``review`` on a record)."""
+    if "as_of" not in text and "review" not in text:
+        return []
+    _, reviews = check_data_file(text, where, [], "", kind_required=False)
+    return reviews
+
+
 def check_page_text(body: str, where: str, language: str, labels: list[str],
                     first_line: int = 1) -> tuple[list[Finding], list[Review]]:
     """A page's body: its figures need a dated source paragraph; its as-of markers."""
@@ -227,15 +247,13 @@ def check_page_text(body: str, where: str, language: str, labels: list[str],
         findings.append(Finding(where, first.line, f"figure {first.text} has no source on this page",
                                 f"add a paragraph “{labels[0] if labels else 'Sources'}: title, outlet, date; …” "
                                 "naming where the page's figures come from"))
-    for number, line in enumerate(body.split("\n"), start=first_line):
-        for match in AS_OF.finditer(line):
-            as_of, review = parse_date(match.group("as_of")), parse_date(match.group("review"))
-            statement = _statement(line[:match.start()])
-            reviews.append(Review(where, number, statement, as_of, review))
-            if as_of is None:
-                findings.append(Finding(where, number, f"'{match.group('as_of')}' is not a date",
-                                        "write <!-- as-of: YEAR-MONTH-DAY; review: YEAR-MONTH-DAY -->"))
-            if review is None:
-                findings.append(Finding(where, number, "an as-of date without a review date",
-                                        "add '; review: YEAR-MONTH-DAY' (when an editor must check it again)"))
+    for number, _, match, review_item in page_reviews(body, where, first_line):
+        as_of, review = review_item.as_of, review_item.review
+        reviews.append(review_item)
+        if as_of is None:
+            findings.append(Finding(where, number, f"'{match.group('as_of')}' is not a date",
+                                    "write <!-- as-of: YEAR-MONTH-DAY; review: YEAR-MONTH-DAY -->"))
+        if review is None:
+            findings.append(Finding(where, number, "an as-of date without a review date",
+                                    "add '; review: YEAR-MONTH-DAY' (when an editor must check it again)"))
     return findings, reviews

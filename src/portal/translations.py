@@ -22,6 +22,8 @@ in the record); the gaps are still listed.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import subprocess
 from collections import defaultdict
@@ -243,14 +245,78 @@ def _stamp(path: Path) -> tuple[int, int]:
     return stat.st_mtime_ns, stat.st_size
 
 
+class CompletenessCache:
+    """Completeness results kept on disk (``.cache/translation-completeness.json``) by the
+    texts' hash: checking every figure of 2,000 pages x 2 languages takes seconds, and
+    the next run (a CLI call, a CI step after the build) needs only the pages that
+    changed. The key includes a hash of the code that computes it, so a changed rule
+    never serves an old answer."""
+
+    NAME = "translation-completeness.json"
+
+    def __init__(self, folder: Path | None):
+        self.path = folder / self.NAME if folder else None
+        self.version = _code_version()
+        self.entries: dict[str, dict] = {}
+        self.used: dict[str, dict] = {}
+        if self.path and self.path.is_file():
+            try:
+                data = json.loads(self.path.read_text(encoding="utf-8"))
+                if data.get("version") == self.version:
+                    self.entries = data.get("entries") or {}
+            except (OSError, ValueError):
+                self.entries = {}
+
+    def check(self, source_text: str, source_language: str, translation_text: str, language: str,
+              min_length_ratio: float | None) -> completeness.Completeness:
+        key = hashlib.sha256("\x00".join((source_text, source_language, translation_text, language,
+                                          repr(min_length_ratio))).encode("utf-8")).hexdigest()
+        stored = self.entries.get(key)
+        if stored is None:
+            found = completeness.check(source_text, source_language, translation_text, language,
+                                       min_length_ratio)
+            stored = {"sections": found.missing_sections, "figures": found.missing_figures,
+                      "other": found.other_gaps}
+        self.used[key] = stored
+        return completeness.Completeness(list(stored["sections"]), list(stored["figures"]),
+                                         list(stored["other"]))
+
+    def save(self) -> None:
+        if not self.path or all(key in self.entries for key in self.used):
+            return
+        # Results found in memory (a preview's rebuilds) are not "used" here: keep what
+        # was stored, unless it has grown far beyond what this run needed.
+        kept = {**self.entries, **self.used}
+        if len(kept) > 2 * max(len(self.used), 5000):
+            kept = self.used
+        try:
+            atomic_write_text(self.path, json.dumps({"version": self.version, "entries": kept},
+                                                    ensure_ascii=False, separators=(",", ":")))
+        except OSError:
+            pass  # a read-only checkout: the next run computes again
+
+
+def _code_version() -> str:
+    digest = hashlib.sha256()
+    for module in (completeness, figure_check, md):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def completeness_of(source: Path, translation: Path, source_language: str, language: str,
-                    min_length_ratio: float | None) -> completeness.Completeness:
+                    min_length_ratio: float | None,
+                    cache: CompletenessCache | None = None) -> completeness.Completeness:
     """portal.completeness.check of two files, remembered while neither changes."""
     key = (str(source), _stamp(source), str(translation), _stamp(translation), language, min_length_ratio)
     found = _COMPLETENESS.get(key)
     if found is None:
-        found = completeness.check(source.read_text(encoding="utf-8"), source_language,
-                                   translation.read_text(encoding="utf-8"), language, min_length_ratio)
+        source_text = source.read_text(encoding="utf-8")
+        translation_text = translation.read_text(encoding="utf-8")
+        if cache is not None:
+            found = cache.check(source_text, source_language, translation_text, language, min_length_ratio)
+        else:
+            found = completeness.check(source_text, source_language, translation_text, language,
+                                       min_length_ratio)
         _COMPLETENESS[key] = found
     return found
 
@@ -311,6 +377,7 @@ def build_report(site: Site, content_dir: Path | None = None) -> Report:
 
     fingerprints: dict[str, dict[str, str]] = {}
     ratios = length_ratios(site)
+    disk_cache = CompletenessCache(Path(site.config.config_file_path).parent / ".cache")
     pages = []
     for relative, path in sources.items():
         try:
@@ -341,7 +408,7 @@ def build_report(site: Site, content_dir: Path | None = None) -> Report:
                 if status.status == UP_TO_DATE:
                     try:
                         found = completeness_of(path, translation, source_language, language,
-                                                ratios.get(language))
+                                                ratios.get(language), disk_cache)
                     except (OSError, UnicodeDecodeError):
                         found = None
                     if found is not None:
@@ -349,6 +416,7 @@ def build_report(site: Site, content_dir: Path | None = None) -> Report:
             status.path = translation_relative
             statuses[language] = status
         pages.append(PageReport(relative, section, words, statuses))
+    disk_cache.save()
 
     outdated = [page.source for page in pages
                 if any(status.status == OUTDATED for status in page.translations.values())]
