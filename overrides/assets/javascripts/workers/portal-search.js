@@ -412,7 +412,7 @@ function rank(result) {
   for (const [page, members] of pages) {
     members.sort((a, b) => b.score - a.score);
     const top = members[0].score;
-    if (!top || top < best * 0.02) continue;
+    if (!top) continue;
     // Other strong sections (every query word, at least half the best one's score) add
     // a little: a page about the topic has several; a page mentioning it has one.
     const others = members.slice(1)
