@@ -1,6 +1,6 @@
 # The verbs people expect, over scripts/dev.sh (which needs only bash and Python 3,
 # so the README's commands also work where make is not installed).
-.PHONY: setup serve build test check clean bench-language bench-translations bench-images bench-preview bench-web bench-build
+.PHONY: setup serve build test check clean bench-language bench-translations bench-images bench-preview bench-web bench-build bench-search
 
 setup:
 	@scripts/dev.sh setup
@@ -53,6 +53,10 @@ SIZES ?= 40 400
 bench-build: setup
 	@.venv/bin/python -m pip install --quiet -c requirements.lock -e ".[bench]"
 	@.venv/bin/python tests/benchmarks/bench_build.py $(SIZES)
+
+## bench-search: search relevance per language in Chromium (hit@1, hit@3, MRR, index size)
+bench-search: setup
+	@NO_MKDOCS_2_WARNING=1 .venv/bin/python tests/benchmarks/bench_search.py
 
 clean:
 	rm -rf site .cache tests/artifacts

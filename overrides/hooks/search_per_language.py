@@ -8,6 +8,7 @@ its own language's index.
 import json
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
@@ -32,9 +33,15 @@ def on_post_build(config):
     custom_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
     pipelines = (config.extra.get("search") or {}).get("pipeline") or {}
     prefixes = site.language_prefixes(config)
+    source = next(code for code, prefix in prefixes.items() if not prefix)
+    try:
+        glossary = search_index.load_glossary(Path(config.config_file_path).parent / "content" / "glossary.yml")
+    except search_index.GlossaryError as error:
+        raise PluginError(str(error)) from None
     configs = {
         code: search_index.search_config(theme_strings(code, custom_dir), merged.get("config", {}),
-                                         pipelines.get(code))
+                                         pipelines.get(code),
+                                         search_index.portal_search_config(glossary, code, source))
         for code in prefixes
     }
     fallback_urls = {page.url for page in BUILD.pages.values() if page.fallback}
