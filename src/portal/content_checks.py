@@ -221,7 +221,9 @@ def check_site(docs_dir: Path, languages: list[str], source_language: str, photo
 def source_labels(custom_dir: Path | None) -> dict[str, list[str]]:
     """language -> the labels that open a sources paragraph (``source_labels`` in
     overrides/strings.yml, variants separated by "|")."""
-    if not custom_dir or not (custom_dir / "strings.yml").is_file():
+    from .ui_strings import strings_files
+
+    if not strings_files(custom_dir):
         return {}
     from .ui_strings import load_portal_strings
 

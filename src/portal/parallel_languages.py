@@ -35,9 +35,11 @@ log = logging.getLogger("mkdocs.plugins.portal.parallel_languages")
 ENVIRONMENT_SWITCH = "PORTAL_PARALLEL_LANGUAGES"
 
 
-def wanted(command: str | None, dirty: bool) -> bool:
-    return (command == "build" and not dirty and hasattr(os, "fork")
-            and os.environ.get(ENVIRONMENT_SWITCH, "").lower() in ("1", "true", "yes"))
+def wanted(command: str | None, dirty: bool, requested: bool | None = None) -> bool:
+    """``requested``: the plugin's ``parallel_languages`` option; unset, the environment decides."""
+    if requested is None:
+        requested = os.environ.get(ENVIRONMENT_SWITCH, "").lower() in ("1", "true", "yes")
+    return command == "build" and not dirty and hasattr(os, "fork") and requested
 
 
 @dataclass

@@ -36,6 +36,7 @@ from pathlib import Path, PurePosixPath
 from .markdown_sections import strip_front_matter
 from .page_i18n import BUILD
 from .translations import language_of
+from .ui_strings import province_theme_dir, theme_folders
 
 log = logging.getLogger("mkdocs.plugins.portal.preview")
 
@@ -271,8 +272,7 @@ def _signature(config) -> str:
     settings = image_settings(config.extra, root)
     digest = hashlib.sha256(Path(config.config_file_path).read_bytes())
     paths = [manifest_path(settings)]
-    for folder in ([Path(config.theme.custom_dir)] if config.theme.custom_dir else []) + [
-            root / "content", settings.photos_dir]:
+    for folder in theme_folders(province_theme_dir(config)) + [root / "content", settings.photos_dir]:
         paths += sorted(folder.rglob("*")) if folder.is_dir() else []
     for path in paths:
         if path.is_file():

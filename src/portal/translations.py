@@ -40,7 +40,7 @@ from .atomic import atomic_write_text
 from .frontmatter import TEXT_LOADER, split_front_matter
 from .multilingual import DataFileError, data_files, multilingual_fields
 from .site import Site
-from .ui_strings import language_partial, material_keys, parse_language_partial
+from .ui_strings import MATERIAL_LANGUAGES, language_partial, material_keys, parse_language_partial, strings_files
 
 SCHEMA_VERSION = 2  # 2: the status "incomplete", its gaps, and data fields' missing figures
 RECORD_KEY = "translation"
@@ -437,7 +437,7 @@ def build_report(site: Site, content_dir: Path | None = None) -> Report:
         orphans=orphans,
         nav=_nav_report(site, targets),
         data=_data_report(content_dir, custom_dir, site, targets, errors),
-        ui=_ui_report(custom_dir, targets),
+        ui=_ui_report(custom_dir, targets, Path(site.config.config_file_path).parent),
         errors=errors,
     )
 
@@ -500,8 +500,8 @@ def _data_report(content_dir: Path, custom_dir: Path | None, site: Site, targets
                  errors: list[dict]) -> list[dict]:
     root = Path(site.config.config_file_path).parent
     files = data_files(content_dir)
-    if custom_dir and (custom_dir / "strings.yml").is_file():
-        files.append(custom_dir / "strings.yml")
+    interface_files = strings_files(custom_dir)
+    files += interface_files
     entries = []
     for path in files:
         relative = os.path.relpath(path, root)
@@ -516,7 +516,7 @@ def _data_report(content_dir: Path, custom_dir: Path | None, site: Site, targets
             continue
         if "photos" in Path(relative).parts:
             kind = "photos"
-        elif custom_dir and path == custom_dir / "strings.yml":
+        elif path in interface_files:
             kind = "ui"
         else:
             kind = "data"
@@ -548,15 +548,24 @@ def data_field_missing_figures(source_text: str, source_language: str, translate
                                                            translated, language)]
 
 
-def _ui_report(custom_dir: Path | None, targets: list[str]) -> dict[str, dict]:
+def _ui_file_label(path: Path | None, root: Path) -> str | None:
+    """Where a language's interface strings come from: a path from the site's folder
+    (its own override or the portal's theme), or Material's file."""
+    if path is None:
+        return None
+    if MATERIAL_LANGUAGES in path.parents:
+        return f"material:{path.name}"
+    return os.path.relpath(path, root)
+
+
+def _ui_report(custom_dir: Path | None, targets: list[str], root: Path) -> dict[str, dict]:
     report = {}
     for language in targets:
         path = language_partial(language, custom_dir)
         keys = set(parse_language_partial(path)) if path else set()
         missing = sorted(material_keys() - keys)
         report[language] = {
-            "file": str(path.relative_to(custom_dir.parent)) if path and custom_dir
-                    and custom_dir in path.parents else (f"material:{path.name}" if path else None),
+            "file": _ui_file_label(path, root),
             "status": UP_TO_DATE if not missing else MISSING,
             "missing_keys": missing,
         }

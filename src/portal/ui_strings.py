@@ -1,9 +1,14 @@
 """Interface strings: Material's per-language partials and the portal's own strings.
 
 Material keeps its interface text in ``partials/languages/<code>.html`` (a Jinja macro
-holding a dict); a theme override in ``custom_dir`` shadows Material's file. The
-portal's own texts (notices, labels of the translation page...) live in
-``overrides/strings.yml`` as multilingual fields, like every other data file.
+holding a dict); a theme override shadows Material's file. The portal's own texts
+(notices, labels of the translation page...) live in ``strings.yml`` as multilingual
+fields, like every other data file.
+
+The portal plugin (portal.plugin) ships its theme folder, ``src/portal/theme/``, and
+puts it on the theme's search path after the province's own ``custom_dir``: a
+province's file of the same name wins, as in any MkDocs theme override, and a
+province's ``strings.yml`` adds or replaces single texts of the portal's.
 """
 
 from __future__ import annotations
@@ -18,6 +23,19 @@ import yaml
 MATERIAL_LANGUAGES = Path(material.__file__).parent / "templates" / "partials" / "languages"
 _ENTRY = re.compile(r'^\s*"([^"]+)":\s*"((?:[^"\\]|\\.)*)",?\s*$', re.MULTILINE)
 STRINGS_FILE = "strings.yml"
+PORTAL_THEME = Path(__file__).resolve().parent / "theme"
+
+
+def province_theme_dir(config) -> Path | None:
+    """The province's own theme folder (``theme.custom_dir``), if it has one."""
+    return Path(config.theme.custom_dir) if config.theme.custom_dir else None
+
+
+def theme_folders(custom_dir: Path | None) -> list[Path]:
+    """The portal's theme folders in the order MkDocs searches them: the province's
+    ``custom_dir`` first, then the plugin's own (Material's come after both)."""
+    folders = [Path(custom_dir)] if custom_dir else []
+    return folders + ([PORTAL_THEME] if PORTAL_THEME not in folders else [])
 
 
 def parse_language_partial(path: Path) -> dict[str, str]:
@@ -25,8 +43,8 @@ def parse_language_partial(path: Path) -> dict[str, str]:
 
 
 def language_partial(code: str, custom_dir: Path | None) -> Path | None:
-    """The file Material will use for ``code``: the override first, then Material's own."""
-    for folder in ([custom_dir / "partials" / "languages"] if custom_dir else []) + [MATERIAL_LANGUAGES]:
+    """The file Material will use for ``code``: the overrides first, then Material's own."""
+    for folder in [folder / "partials" / "languages" for folder in theme_folders(custom_dir)] + [MATERIAL_LANGUAGES]:
         path = folder / f"{code}.html"
         if path.is_file():
             return path
@@ -48,13 +66,21 @@ def theme_strings(code: str, custom_dir: Path | None) -> dict[str, str]:
     return strings
 
 
-def load_portal_strings(custom_dir: Path) -> dict[str, dict[str, str]]:
-    """The portal's strings; parsed once per version of the file (hooks ask per page)."""
-    path = custom_dir / STRINGS_FILE
-    if not path.is_file():
-        return {}
-    stat = path.stat()
-    return _parse_strings(str(path), stat.st_mtime_ns, stat.st_size)
+def strings_files(custom_dir: Path | None) -> list[Path]:
+    """The ``strings.yml`` files that exist, the plugin's first, the province's last."""
+    return [path for path in (folder / STRINGS_FILE for folder in reversed(theme_folders(custom_dir)))
+            if path.is_file()]
+
+
+def load_portal_strings(custom_dir: Path | None) -> dict[str, dict[str, str]]:
+    """The portal's strings, a province's own texts (in its ``custom_dir``) over the
+    plugin's; each file parsed once per version (hooks ask per page)."""
+    merged: dict[str, dict[str, str]] = {}
+    for path in strings_files(custom_dir):
+        stat = path.stat()
+        for key, texts in _parse_strings(str(path), stat.st_mtime_ns, stat.st_size).items():
+            merged[key] = {**merged.get(key, {}), **texts}
+    return merged
 
 
 @lru_cache(maxsize=8)
@@ -78,7 +104,7 @@ def translator(config, language: str | None = None):
     being built by default), falling back to the source language, placeholders filled."""
     from .site import site_languages
 
-    strings = load_portal_strings(Path(config.theme.custom_dir))
+    strings = load_portal_strings(province_theme_dir(config))
     language = language or config.theme["language"]
     fallbacks = (site_languages(config)[0].code,)
 

@@ -11,7 +11,7 @@ from mkdocs.utils import get_relative_url
 
 from portal import notices, page_i18n, site, translations
 from portal.page_i18n import BUILD
-from portal.ui_strings import load_portal_strings
+from portal.ui_strings import load_portal_strings, province_theme_dir
 
 
 def _default_language(config) -> str:
@@ -36,7 +36,7 @@ def on_page_context(context, page, config, nav):
         {code: (alt.url, alt.locale) for code, alt in file.alternates.items()}, BUILD.report)
     BUILD.add(info)
     context["portal_page"] = info
-    strings = load_portal_strings(Path(config.theme.custom_dir))
+    strings = load_portal_strings(province_theme_dir(config))
     found = notices.notice(info, default, strings, config.extra.get("locales"))
     if found:
         found["href"] = get_relative_url(found["original_url"], page.url)
