@@ -60,24 +60,15 @@ def portal_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def cao_bang_site(tmp_path_factory) -> Path:
-    """The second province, built with the same hooks and overrides."""
+    """The second province, built with the portal plugin."""
     return build_or_fail(FIXTURES / "cao-bang" / "mkdocs.yml",
                          tmp_path_factory.mktemp("cao-bang") / "site")
 
 
-def portal_hooks() -> list[str]:
-    """The real portal's hooks, as absolute paths (mkdocs.yml is their only list)."""
-    from portal.site import load_site
-
-    return [str(ROOT / hook) for hook in load_site(ROOT / "mkdocs.yml").config.hooks]
-
-
 def write_site(root: Path, pages: dict[str, str], extra_yaml: str | None = None,
                languages: tuple[str, ...] = ("vi", "en"), nav: str = "") -> Path:
-    """A small site in ``root`` built with the portal's overrides and all its hooks (the
-    templates rely on them); returns the path of its mkdocs.yml."""
-    overrides = ROOT / "overrides"
-    hook_lines = "\n".join(f"  - {hook}" for hook in portal_hooks())
+    """A small site in ``root`` built with the portal plugin (its theme and all its event
+    handlers: the templates rely on them); returns the path of its mkdocs.yml."""
     language_lines = "\n".join(
         f"        - locale: {code}\n          name: {code.upper()}\n"
         + ("          default: true\n" if index == 0 else "")
@@ -98,7 +89,6 @@ def write_site(root: Path, pages: dict[str, str], extra_yaml: str | None = None,
         site_url: http://127.0.0.1:8000/
         theme:
           name: material
-          custom_dir: {overrides}
           language: {languages[0]}
           font: false
         markdown_extensions:
@@ -106,14 +96,12 @@ def write_site(root: Path, pages: dict[str, str], extra_yaml: str | None = None,
           - toc:
               permalink: true
               slugify: !!python/name:portal.slugs.heading_slug
-        hooks:
-        HOOKS
         plugins:
           - search
           - i18n:
               docs_structure: suffix
               languages:
-        """).replace("HOOKS", hook_lines) + language_lines + "\n" + province + nav
+        """) + language_lines + "  - portal\n" + province + nav
     (root / "docs").mkdir(parents=True, exist_ok=True)
     for name, text in pages.items():
         path = root / "docs" / name

@@ -41,6 +41,6 @@ def prepare(target: Path) -> Path:
     for photo_id, (_, name, _, _) in PHOTOS.items():
         shutil.copyfile(BACKGROUNDS / name, target / "content" / "photos" / f"{photo_id}.jpg")
     config = target / "mkdocs.yml"
-    # The fixture names the shared theme, hooks and cache relative to its own folder.
+    # The fixture names its photo cache relative to its own folder.
     config.write_text(config.read_text(encoding="utf-8").replace("../../../", f"{ROOT}/"), encoding="utf-8")
     return config

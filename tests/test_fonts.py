@@ -13,7 +13,7 @@ from conftest import ROOT, soup
 from portal import site
 
 PORTAL = site.load_site(ROOT / "mkdocs.yml")
-CSS = ROOT / "overrides" / "assets" / "stylesheets" / "portal.css"
+CSS = ROOT / "src" / "portal" / "theme" / "assets" / "stylesheets" / "portal.css"
 FACE = re.compile(r"@font-face\s*{(?P<body>[^}]*)}")
 
 
@@ -32,7 +32,7 @@ def font_faces() -> list[tuple[str, list[tuple[int, int]], set[int]]]:
         body = match.group("body")
         file = re.search(r'url\("\.\./fonts/([^"]+)"\)', body).group(1)
         ranges = parse_ranges(re.search(r"unicode-range:\s*([^;]+);", body).group(1))
-        cmap = set(TTFont(ROOT / "overrides" / "assets" / "fonts" / file).getBestCmap())
+        cmap = set(TTFont(ROOT / "src" / "portal" / "theme" / "assets" / "fonts" / file).getBestCmap())
         faces.append((file, ranges, cmap))
     return faces
 

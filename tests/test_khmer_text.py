@@ -14,10 +14,10 @@ UI_KEY = re.compile(r'^\s*"([^"]+)":\s*"(.*)",?\s*$', re.MULTILINE)
 
 
 def khmer_interface_texts():
-    material = ROOT / "overrides" / "partials" / "languages" / "km.html"
+    material = ROOT / "src" / "portal" / "theme" / "partials" / "languages" / "km.html"
     yield from (("km.html", key, value)
                 for key, value in UI_KEY.findall(material.read_text("utf-8")))
-    strings = yaml.safe_load((ROOT / "overrides" / "strings.yml").read_text("utf-8"))
+    strings = yaml.safe_load((ROOT / "src" / "portal" / "theme" / "strings.yml").read_text("utf-8"))
     yield from (("strings.yml", key, texts["km"]) for key, texts in strings.items() if "km" in texts)
 
 
@@ -44,7 +44,7 @@ def test_strings_that_embed_a_date_do_not_say_day_twice():
 
 
 def test_a_vietnamese_lunar_month_says_whose_calendar_it_is():
-    strings = yaml.safe_load((ROOT / "overrides" / "strings.yml").read_text("utf-8"))
+    strings = yaml.safe_load((ROOT / "src" / "portal" / "theme" / "strings.yml").read_text("utf-8"))
     khmer = [texts["km"] for texts in strings.values() if "{month}" in texts.get("km", "")]
     assert khmer and all("តាមចន្ទគតិវៀតណាម" in text for text in khmer), khmer
 

@@ -9,7 +9,7 @@ from conftest import ROOT
 
 KEY = re.compile(r'^\s*"([^"]+)":\s*"(.*)",?\s*$', re.MULTILINE)
 MATERIAL_LANGUAGES = Path(material.__file__).parent / "templates" / "partials" / "languages"
-KHMER = ROOT / "overrides" / "partials" / "languages" / "km.html"
+KHMER = ROOT / "src" / "portal" / "theme" / "partials" / "languages" / "km.html"
 # Keys whose values are configuration, not text a reader sees.
 NOT_TEXT = {"language", "direction", "search.config.lang", "search.config.pipeline",
             "search.config.separator"}

@@ -276,7 +276,7 @@ def screenshot(tab, path: Path) -> None:
 
 
 def test_lightbox_stays_light():
-    script = Path(__file__).resolve().parents[1] / "overrides" / "assets" / "javascripts" / "portal-lightbox.js"
+    script = Path(__file__).resolve().parents[1] / "src" / "portal" / "theme" / "assets" / "javascripts" / "portal-lightbox.js"
     raw = script.read_bytes()
     size, compressed = len(raw), len(gzip.compress(raw, 9))
     print(f"\nlightbox script: {size} bytes, {compressed} bytes gzip")

@@ -83,7 +83,7 @@ def portal_copy(tmp_path) -> Path:
     for name in ("mkdocs.yml", "docs", "content"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, tmp_path / name)
-    for name in ("overrides", "src"):
+    for name in ("src",):
         os.symlink(ROOT / name, tmp_path / name)
     return tmp_path
 

@@ -183,7 +183,7 @@ def test_shallow_clone_still_reports_status_and_says_history_is_missing(repo, tm
     clone = tmp_path_factory.mktemp("shallow") / "clone"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo.parent}", str(clone)], check=True)
     assert git(clone, "rev-parse", "--is-shallow-repository").strip() == "true"
-    # The fixture's mkdocs.yml points at the real overrides by absolute path, so it works here.
+    # The fixture names the portal plugin, installed in this environment, so it works here.
     status = status_of(clone / "mkdocs.yml")
     assert status.status == tr.OUTDATED and status.changed_sections == ["Rừng ngập mặn"]
     capsys.readouterr()

@@ -30,10 +30,9 @@ HUGO_SITE = Path(__file__).resolve().parent / "hugo"
 
 
 def portal_config(folder: Path) -> Path:
-    """The portal's mkdocs.yml for a corpus: same theme, plugins and hooks; no fixed nav."""
+    """The portal's mkdocs.yml for a corpus: same theme and plugins (the portal plugin
+    included); no fixed nav."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
-    text = text.replace("  - overrides/hooks/", f"  - {ROOT / 'overrides' / 'hooks'}/")
     text = re.sub(r"\nwatch:\n(?:  - .*\n)+", "\n", text)
     text = re.sub(r"\nnav:\n(?:  .*\n)+", "\n", text)
     config = folder / "mkdocs.yml"
@@ -89,7 +88,7 @@ def profile_summary(config: Path, out: Path) -> list[tuple[str, float]]:
             summary.append((label, max(found)))
     hooks: dict[str, float] = {}
     for (path, _, name), entry in stats.items():
-        if "/overrides/hooks/" in path and name.startswith("on_"):
+        if "/portal/hooks/" in path and name.startswith("on_"):
             hook = Path(path).stem
             hooks[hook] = hooks.get(hook, 0.0) + entry[3]
     summary += [(f"hook {hook}", seconds) for hook, seconds in sorted(hooks.items(), key=lambda item: -item[1])]

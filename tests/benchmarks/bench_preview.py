@@ -44,7 +44,7 @@ def portal_copy(work: Path) -> list[tuple[Path, str]]:
     for name in ("mkdocs.yml", "docs", "content"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, work / name)
-    for name in ("overrides", "src"):
+    for name in ("src",):
         os.symlink(ROOT / name, work / name)
     return [(Path("docs/land/index.en.md"), "/en/land/"), (Path("docs/land/index.md"), "/land/")]
 

@@ -24,10 +24,8 @@ def main(pages: int = 2000, runs: int = 5) -> int:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-        config = config.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
-        config = "\n".join(line for line in config.splitlines() if "overrides/hooks/" not in line
-                           and line.strip() != "hooks:"
-                           and not line.startswith(("watch:", "  - overrides", "  - content", "  - src/portal")))
+        config = "\n".join(line for line in config.splitlines()
+                           if not line.startswith(("watch:", "  - content", "  - src/portal")))
         (root / "mkdocs.yml").write_text(config, encoding="utf-8")
         start = time.perf_counter()
         generate(root / "docs", pages)
