@@ -7,9 +7,9 @@ report need for a language:
 
 - ``partials/languages/LANG.html`` when Material ships no interface strings for it (as
   with Khmer): ``language`` and ``direction`` set, every other key of Material's English
-  file present as a Jinja comment holding the English text. Readers see English for
-  those keys (Material falls back to its English file) and the translation report
-  counts them missing until a translator writes the text and removes the comment marks.
+  file with an empty text to fill, the English texts listed in its comment. Readers see
+  English for an empty key (Material falls back to its English file) and the
+  translation report counts it missing until a translator writes it.
 - ``strings.yml``: each of the portal's own texts with ``LANG: ""`` to fill, the
   English (or source) text in a comment above it. An empty text falls back to the source
   language in the built site and counts as missing in the report.
@@ -50,23 +50,22 @@ def _quoted(text: str) -> str:
 
 
 def language_partial_text(code: str, english: dict[str, str]) -> str:
+    keys = [key for key in english if key not in ("language", "direction")]
     lines = [
         "{#-",
         f"  Interface strings of Material for MkDocs in '{code}', scaffolded by",
         f"  `python -m portal.new_language {code}`: Material ships none for this language.",
-        "  Each commented line holds Material's English text. Write the translation in it and",
-        "  remove the comment marks around it; until then readers see the English text and the",
-        "  translation report (scripts/check_translations.py) counts the key as missing.",
+        "  Every empty text below is to translate; until it is written, readers see",
+        "  Material's English text and the translation report (scripts/check_translations.py)",
+        "  counts the key as missing. Material's English texts, to translate from:",
+        *(f"    {key} = {english[key]}" for key in keys),
         "-#}",
         "{% macro t(key) %}{{ {",
         f'  "language": {_quoted(code)},',
         f'  "direction": {_quoted(text_direction(code))},',
+        *(f'  "{key}": "",' for key in keys),
+        "}[key] }}{% endmacro %}",
     ]
-    for key, text in english.items():
-        if key in ("language", "direction"):
-            continue
-        lines.append(f"  {{# to translate: {_quoted(key)}: {_quoted(text)}, #}}")
-    lines.append("}[key] }}{% endmacro %}")
     return "\n".join(lines) + "\n"
 
 

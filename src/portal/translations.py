@@ -562,7 +562,8 @@ def _ui_report(custom_dir: Path | None, targets: list[str], root: Path) -> dict[
     report = {}
     for language in targets:
         path = language_partial(language, custom_dir)
-        keys = set(parse_language_partial(path)) if path else set()
+        # An empty text is not translated: Material shows its English one.
+        keys = {key for key, text in parse_language_partial(path).items() if text} if path else set()
         missing = sorted(material_keys() - keys)
         report[language] = {
             "file": _ui_file_label(path, root),
