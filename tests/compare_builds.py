@@ -69,6 +69,7 @@ def served_site(root: Path, env: dict) -> dict[str, bytes]:
         return server.site()
     finally:
         server.stop()
+        server.log.unlink(missing_ok=True)  # the server's log, written into the tree it serves
 
 
 def main(argv: list[str] | None = None) -> int:

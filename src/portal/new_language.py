@@ -10,9 +10,9 @@ report need for a language:
   file with an empty text to fill, the English texts listed in its comment. Readers see
   English for an empty key (Material falls back to its English file) and the
   translation report counts it missing until a translator writes it.
-- ``strings.yml``: each of the portal's own texts with ``LANG: ""`` to fill, the
-  English (or source) text in a comment above it. An empty text falls back to the source
-  language in the built site and counts as missing in the report.
+- ``strings.yml``: each of the portal's own texts with ``LANG: ""`` to fill beside the
+  source language's text. An empty text falls back to the source language in the built
+  site and counts as missing in the report.
 
 Nothing is overwritten: keys the province's files already have are left as they are.
 """
@@ -70,15 +70,20 @@ def language_partial_text(code: str, english: dict[str, str]) -> str:
 
 
 def strings_block(code: str, strings: dict[str, dict[str, str]], source: str, present: set[str]) -> str:
-    """YAML for the portal's own texts ``code`` lacks: one key each, to fill."""
+    """YAML for the portal's own texts ``code`` lacks: the source language's text (so the
+    translation report sees a field of this site's languages and counts ``code`` missing)
+    and ``code`` empty, to fill."""
     blocks = []
     for key, texts in strings.items():
         if key in present:
             continue
-        model = texts.get("en") or texts.get(source) or next(iter(texts.values()), "")
-        comment = " ".join(str(model).split())
-        blocks.append(f"{key}:\n  # to translate, from: {comment}\n  {code}: \"\"\n")
+        model = texts.get(source) or texts.get("en") or next(iter(texts.values()), "")
+        blocks.append(f"{key}:\n  {source}: {_yaml_text(str(model))}\n  {code}: \"\"  # to translate\n")
     return "\n".join(blocks)
+
+
+def _yaml_text(text: str) -> str:
+    return yaml.safe_dump(text, allow_unicode=True, default_style='"', width=10_000).strip()
 
 
 def _add_custom_dir(config_file: Path, folder: str) -> bool:
@@ -116,16 +121,20 @@ def scaffold(config_file: Path, code: str) -> list[str]:
         done.append(f"{_shown(partial, root)}: Material's interface keys, English texts to translate")
     province_strings = theme_dir / STRINGS_FILE
     in_file: set[str] = set()
+    with_language: set[str] = set()
     if province_strings.is_file():
         existing = province_strings.read_text(encoding="utf-8")
-        in_file = set(yaml.safe_load(existing) or {})
+        data = yaml.safe_load(existing) or {}
+        in_file = set(data)
+        with_language = {key for key, texts in data.items() if isinstance(texts, dict) and code in texts}
     else:
         existing = ("# This province's interface texts: they add to, or replace, the portal's own\n"
-                    "# (portal/theme/strings.yml), key by key and language by language.\n")
+                    "# (portal/theme/strings.yml), key by key and language by language. Each empty\n"
+                    "# text is to translate from the one beside it.\n")
     portal_strings = load_portal_strings(None)
     already = {key for key, texts in portal_strings.items() if texts.get(code)} | in_file
     block = strings_block(code, portal_strings, site.default_language.code, already)
-    for key in sorted(in_file - {key for key, texts in portal_strings.items() if texts.get(code)}):
+    for key in sorted(in_file - with_language - {key for key, texts in portal_strings.items() if texts.get(code)}):
         if key in portal_strings:
             done.append(f"{_shown(province_strings, root)}: '{key}' is there already — add '{code}: ...' to it")
     if block:

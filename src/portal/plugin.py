@@ -84,7 +84,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         dirs = config.theme.dirs
         folder = str(PORTAL_THEME)
         if folder not in dirs:
-            dirs.insert(1 if config.theme.custom_dir else 0, folder)
+            custom_dir = config.theme.custom_dir
+            dirs.insert(dirs.index(custom_dir) + 1 if custom_dir in dirs else 0, folder)
         return config
 
     def _check_languages(self, config):
