@@ -148,6 +148,17 @@ def test_a_language_without_interface_strings_fails_in_one_line_then_scaffolds(t
     strings = yaml.safe_load((tmp_path / "overrides" / "strings.yml").read_text(encoding="utf-8"))
     assert strings["fallback_link"] == {"en": "Open the original page", "lo": ""}
 
+    # Lao builds now, but no self-hosted font covers its script: one warning (strict: fails).
+    result = run_mkdocs_build(config_file, tmp_path / "site")
+    assert result.returncode == 1
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
+    assert len(warnings) == 1 and "'lo'" in warnings[0] and "Lao script (Laoo)" in warnings[0]
+    assert "@fontsource/noto-sans-lao" in warnings[0] and "system_font_scripts: [Laoo]" in warnings[0]
+    # A font the province self-hosts for Lao (its @font-face covers the script) ends it.
+    css = tmp_path / "overrides" / "assets" / "stylesheets" / "lao.css"
+    css.parent.mkdir(parents=True)
+    css.write_text('@font-face { font-family: "Lao"; src: url("lao.woff2") format("woff2");\n'
+                   '  unicode-range: U+0E80-0EFF; }\n', encoding="utf-8")
     result = run_mkdocs_build(config_file, tmp_path / "site")
     assert result.returncode == 0, result.stderr[-3000:]
     lao = soup(tmp_path / "site" / "lo" / "index.html")
@@ -166,6 +177,17 @@ def test_a_language_without_interface_strings_fails_in_one_line_then_scaffolds(t
 
     again = run_script("-m", "portal.new_language", "lo", "--config", str(config_file))
     assert again.returncode == 0 and "nothing to do" in again.stdout
+
+
+def test_the_system_font_option_accepts_a_script_knowingly(tmp_path):
+    pages = {"index.md": "---\ntitle: Trang chủ\ndescription: Trang thử.\n---\n\n# Trang chủ\n"}
+    config_file = write_site(tmp_path, pages, languages=("vi", "zh"))
+    result = run_mkdocs_build(config_file, tmp_path / "site")
+    assert result.returncode == 1 and "Simplified Han script (Hans)" in result.stderr
+    assert "@fontsource/noto-sans-sc" in result.stderr
+    edit_config(config_file, "  - portal\n", "  - portal:\n      system_font_scripts: [Hans]\n")
+    result = run_mkdocs_build(config_file, tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-3000:]
 
 
 def test_a_new_province_builds_strictly_and_publishes_no_invented_fact(tmp_path):

@@ -96,6 +96,14 @@ def _yaml_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def _uncovered_scripts(languages: list[str]) -> list[str]:
+    from .font_coverage import theme_css_files, uncovered_languages
+    from .ui_strings import PORTAL_THEME
+
+    found = uncovered_languages(languages, theme_css_files([PORTAL_THEME], Path("."), []))
+    return list(dict.fromkeys(item.script for item in found))
+
+
 def page_file(section: str | None, code: str, default: str) -> str:
     folder = f"{section}/" if section else ""
     return f"{folder}index.md" if code == default else f"{folder}index.{code}.md"
@@ -172,8 +180,17 @@ def config_text(name: str, languages: list[str], default: str) -> str:
             text, own = _text(code, section)
             mark = "" if own else f"  # TO TRANSLATE into '{code}'"
             lines.append(f"            {_yaml_string(title)}: {_yaml_string(text)}{mark}")
-    lines += ["  # The portal itself: its theme, pages from data, photos, news, search per language.",
-              "  - portal", "", "nav:", f"  - {_yaml_string(nav_titles['home'])}: index.md"]
+    lines += ["  # The portal itself: its theme, pages from data, photos, news, search per language."]
+    uncovered = _uncovered_scripts(languages)
+    if uncovered:
+        lines += ["  - portal:",
+                  "      # TO FILL: no self-hosted font of the portal covers these scripts, and readers'",
+                  "      # system fonts draw them. Self-host a font (an @font-face with its unicode-range in",
+                  "      # a stylesheet under overrides/, named in extra_css) and remove its script here.",
+                  f"      system_font_scripts: [{', '.join(uncovered)}]"]
+    else:
+        lines += ["  - portal"]
+    lines += ["", "nav:", f"  - {_yaml_string(nav_titles['home'])}: index.md"]
     for section in SECTIONS:
         lines += [f"  - {_yaml_string(nav_titles[section])}:", f"      - {section}/index.md"]
     lines += ["", "extra:", "  province:", "    name:"]

@@ -39,12 +39,12 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent
 
-from . import parallel_languages, site
+from . import font_coverage, parallel_languages, site
 from .hooks import (data_pages, freshness, front_matter, home, i18n_pages, infographic, news, not_found,
                     parallel_languages as parallel_languages_hook, photos, preview, province_config, publish,
                     records, search_per_language, site_frame, sitemap_robots, social_cards, strings,
                     structured_data, template_cache, translation_status)
-from .ui_strings import PORTAL_THEME, language_partial, province_theme_dir
+from .ui_strings import PORTAL_THEME, language_partial, province_theme_dir, theme_folders
 
 log = logging.getLogger("mkdocs.plugins.portal")
 
@@ -68,6 +68,9 @@ class PortalConfig(base.Config):
     # Build the languages in parallel processes (`mkdocs build` on a system with fork);
     # unset: the PORTAL_PARALLEL_LANGUAGES environment variable decides (scripts/dev.sh).
     parallel_languages = c.Optional(c.Type(bool))
+    # Writing systems (ISO 15924 codes, e.g. Laoo, Hans) the province knowingly leaves to
+    # its readers' system fonts: no warning that the self-hosted fonts do not cover them.
+    system_font_scripts = c.ListOfItems(c.Type(str), default=[])
 
 
 def _handlers(event: str) -> list:
@@ -103,13 +106,31 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                     f"--config {config.config_file_path}")
         return config
 
+    def _check_fonts(self, config):
+        """Warn (once per build) about a language no self-hosted font can draw."""
+        if config.plugins["i18n"].building:
+            return config
+        custom_dir = province_theme_dir(config)
+        folders = theme_folders(custom_dir) if self.config.theme else [custom_dir] if custom_dir else []
+        css = font_coverage.theme_css_files(folders, Path(config.docs_dir), [str(name) for name in config.extra_css])
+        codes = [language.code for language in site.site_languages(config)]
+        for found in font_coverage.uncovered_languages(codes, css):
+            if found.script in self.config.system_font_scripts:
+                continue
+            log.warning(f"{config.config_file_path}: language '{found.language}' is written in the "
+                        f"{found.script_name} script ({found.script}), which no self-hosted font of the "
+                        f"site covers — readers' own fonts will draw it. Self-host one (npm: "
+                        f"{found.package}) with an @font-face in the province's CSS, or accept system "
+                        f"fonts: 'system_font_scripts: [{found.script}]' under the portal plugin")
+        return config
+
     def _choose_parallel(self, command, dirty):
         if self.config.parallel_languages is not None:
             parallel_languages_hook._wanted = parallel_languages.wanted(
                 command, dirty, requested=self.config.parallel_languages)
 
     on_startup = CombinedEvent(*_handlers("startup"), _choose_parallel)
-    on_config = CombinedEvent(_add_theme, *_handlers("config"), _check_languages)
+    on_config = CombinedEvent(_add_theme, *_handlers("config"), _check_languages, _check_fonts)
 
 
 for _event in EVENTS:
