@@ -23,7 +23,7 @@ from .slugs import heading_slug
 
 KNOWN_KEYS = {"title", "description", "date", "translation", "image", "hide", "search", "template",
               "icon", "status", "tags", "subtitle"}
-# The home page's own fields (overrides/home.html, portal.home).
+# The home page's own fields (portal/theme/home.html, portal.home).
 KNOWN_KEYS |= {"invitation", "illustration", "ways", "photo"}
 NEWS_FOLDER = "news/"
 FILE_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -220,7 +220,7 @@ def check_site(docs_dir: Path, languages: list[str], source_language: str, photo
 
 def source_labels(custom_dir: Path | None) -> dict[str, list[str]]:
     """language -> the labels that open a sources paragraph (``source_labels`` in
-    overrides/strings.yml, variants separated by "|")."""
+    the theme's strings.yml, variants separated by "|")."""
     from .ui_strings import strings_files
 
     if not strings_files(custom_dir):

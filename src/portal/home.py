@@ -1,4 +1,4 @@
-"""The home page of each language, as data for ``overrides/home.html``.
+"""The home page of each language, as data for ``portal/theme/home.html``.
 
 Material's way to make a landing page is a template of the site's own chosen by
 ``template: home.html`` in the page's front matter; the template draws what this module
@@ -12,7 +12,7 @@ gathers, so no HTML is pasted into Markdown and every figure comes from its data
 - ``content/indicators.yml``, ``content/festivals.yml``, the navigation (a card per
   section, its text from the section page's description) and the news posts.
 
-Pure functions: the hook (``overrides/hooks/home.py``) hands in what MkDocs knows.
+Pure functions: the event module (``portal/hooks/home.py``) hands in what MkDocs knows.
 """
 
 from __future__ import annotations

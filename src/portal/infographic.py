@@ -724,7 +724,7 @@ def press_block(item_sheet: Sheet, links: dict[str, str], sizes: dict[str, int],
             f'<ul class="portal-infographics__downloads">{items}</ul></div>')
 
 
-# --- the build's side (called by overrides/hooks/infographic.py and social_cards.py) ---------
+# --- the build's side (called by portal/hooks/infographic.py and social_cards.py) ---------
 
 def indicators(config) -> list[dict]:
     return data.load(Path(config.config_file_path).parent / "content", "indicators")

@@ -4,7 +4,7 @@ Material writes a single ``search/search_index.json`` holding every language (an
 through mkdocs-static-i18n, the fallback copies too). We split it into one index per
 language under each language's root, drop fallback copies, and insert ZERO WIDTH SPACE
 between Khmer words (Khmer is written without spaces, so lunr would otherwise index
-whole phrases). The browser side (overrides/assets/javascripts/workers/portal-search.js)
+whole phrases). The browser side (portal/theme/assets/javascripts/workers/portal-search.js)
 folds Vietnamese diacritics and splits Khmer queries against the index's own words.
 
 Two kinds of equivalence travel in each index's ``config.portal`` so that the worker

@@ -12,7 +12,7 @@ shown to the press (``content/indicators.yml``) and checked wherever it is given
 
 Pages: a page whose text holds a figure cites its sources in a paragraph that starts
 with the language's label (``Nguồn:``, ``Sources:``, ``ប្រភព៖``; the labels are
-``source_labels`` in ``overrides/strings.yml``), sources separated by ``;``, each with
+``source_labels`` in the theme's ``strings.yml``), sources separated by ``;``, each with
 its date: ``Nguồn: VnExpress, 11/9/2025; Quyết định 2456/QĐ-TTg, 17/12/2013.`` A
 document number (``2456/QĐ-TTg``, ``57-KL/TW``) names a text; it is not a figure.
 

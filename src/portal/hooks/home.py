@@ -1,4 +1,4 @@
-"""The home page of each language (overrides/home.html), thin over portal.home: hands the
+"""The home page of each language (portal/theme/home.html), thin over portal.home: hands the
 template what MkDocs knows (navigation, pages, photos) as ``portal_home``."""
 
 import logging

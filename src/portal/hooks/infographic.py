@@ -1,7 +1,7 @@
 """"<Province> in numbers" per language (thin over portal.infographic): the SVG and the two
 PNGs under <language prefix>data/, drawn once per content and cached in .cache/, and
 their downloads in the press room where a page holds the ``<!-- infographics -->``
-marker. The home page's social card is the wide PNG (overrides/hooks/social_cards.py
+marker. The home page's social card is the wide PNG (portal/hooks/social_cards.py
 asks portal.infographic.home_card)."""
 
 import logging

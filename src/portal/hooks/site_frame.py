@@ -1,5 +1,5 @@
 """The frame of every page (thin over portal.site_frame): the site-wide notice in each
-language (Material's announcement bar, overrides/main.html) and no left sidebar for a
+language (Material's announcement bar, portal/theme/main.html) and no left sidebar for a
 page alone in its section."""
 
 from portal import site, site_frame

@@ -47,7 +47,7 @@ def _background(config, page) -> Path | None:
 
 def on_page_context(context, page, config, nav):
     home_card = infographic.home_card(config, page, nav)
-    if home_card:  # the home page shows "<province> in numbers" instead (overrides/hooks/infographic.py)
+    if home_card:  # the home page shows "<province> in numbers" instead (portal/hooks/infographic.py)
         if config.site_url:
             context["portal_card"] = home_card
         return context

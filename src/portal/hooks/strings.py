@@ -1,4 +1,4 @@
-"""Give templates the portal's own interface texts (overrides/strings.yml) as portal_t()."""
+"""Give templates the portal's own interface texts (portal/theme/strings.yml, a province's own over it) as portal_t()."""
 
 from portal.ui_strings import translator
 
