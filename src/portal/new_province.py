@@ -123,7 +123,8 @@ def page_text(section: str | None, code: str, name: str) -> str:
              f"description: {_yaml_string(f'{name} — {note}' if section is None else f'{title} — {name} ({note})')}"]
     if section is None:
         lines += ["template: home.html", "hide: [navigation, toc]"]
-    lines += ["---", "", f"# {title}", "", body, ""]
+    # The home page's title is its hero's heading (portal/theme/home.html): no second one.
+    lines += ["---", ""] + ([] if section is None else [f"# {title}", ""]) + [body, ""]
     return "\n".join(lines)
 
 
