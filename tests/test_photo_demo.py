@@ -270,7 +270,11 @@ def horizontal_overflow(tab) -> list[str]:
 def screenshot(tab, path: Path) -> None:
     """A full-page screenshot with every photo drawn: lazy ones below the fold too."""
     tab.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(image => { image.loading = 'eager'; })")
-    tab.wait_for_function("[...document.images].every(image => image.complete)")
+    # Polled from Python, as above: the site's CSP refuses wait_for_function's evaluation.
+    for _ in range(100):
+        if tab.evaluate("[...document.images].every(image => image.complete)"):
+            break
+        tab.wait_for_timeout(100)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     tab.screenshot(path=str(path), full_page=True)
 

@@ -139,6 +139,8 @@ def config_text(name: str, languages: list[str], default: str) -> str:
         f"site_description: {_yaml_string(name + ' — ' + _text(default, 'page_note')[0])}  # TO FILL",
         'site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/"]',
         "docs_dir: docs",
+        "# The data and the province's theme files change the pages too: `mkdocs serve` reloads on them.",
+        "watch: [content, overrides]",
         "",
         "theme:",
         "  name: material",
