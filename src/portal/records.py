@@ -286,7 +286,10 @@ def gallery_html(record: dict, language: str, source: str, texts, photo, asset_u
 
 
 def related_html(cards: list[str], texts) -> str:
+    """Links to other records, kept out of the search index (Material's
+    ``data-search-exclude``): the page about a shrimp must not be found for a crab."""
     if not cards:
         return ""
-    return (f'<section class="portal-related" aria-labelledby="portal-related-title">'
-            f'<h2 id="portal-related-title">{escape(texts("record_related"))}</h2>{grid_html(cards)}</section>')
+    return (f'<section class="portal-related" aria-labelledby="portal-related-title" data-search-exclude>'
+            f'<h2 id="portal-related-title" data-search-exclude>{escape(texts("record_related"))}</h2>'
+            f'{grid_html(cards)}</section>')
