@@ -234,8 +234,19 @@ def test_the_english_lao_fixture_is_what_the_two_scripts_make_and_builds(tmp_pat
     kept = sorted(path.relative_to(fixture).as_posix() for path in fixture.rglob("*") if path.is_file()
                   and not {"site", ".cache"} & set(path.relative_to(fixture).parts))
     assert made == kept
-    _, mismatch, errors = filecmp.cmpfiles(folder, fixture, made, shallow=False)
+    # The province's strings.yml copies the portal's source texts beside the Lao ones to
+    # fill: an edit of the portal's texts (or a new one) must not break this test, so that
+    # file is compared by its keys (all still the portal's) and its empty Lao texts.
+    copied = "overrides/strings.yml"
+    _, mismatch, errors = filecmp.cmpfiles(folder, fixture, [name for name in made if name != copied],
+                                           shallow=False)
     assert not mismatch and not errors, mismatch
+
+    def lao_texts(path):
+        return {key: texts["lo"] for key, texts in yaml.safe_load(path.read_text(encoding="utf-8")).items()}
+
+    kept_texts, made_texts = lao_texts(fixture / copied), lao_texts(folder / copied)
+    assert kept_texts and set(kept_texts) <= set(made_texts) and set(kept_texts.values()) == {""}
 
     result = run_mkdocs_build(fixture / "mkdocs.yml", tmp_path / "site")
     assert result.returncode == 0, result.stderr[-3000:]
