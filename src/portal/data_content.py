@@ -52,7 +52,11 @@ def text(record: dict, key: str, language: str, source: str) -> tuple[str, str]:
 
 
 def has_language(record: dict, language: str, keys=("name", "summary")) -> bool:
-    return all((record.get(key) or {}).get(language) for key in keys)
+    """Whether every one of ``keys`` is written in ``language``. A plain string is the
+    source language's text, shown to every reader (:func:`text`): not a translation."""
+    def written(value) -> bool:
+        return isinstance(value, dict) and bool(value.get(language))
+    return all(written(record.get(key)) for key in keys)
 
 
 def number(value, language: str, locales: dict | None = None) -> str:
@@ -176,6 +180,8 @@ def record_sources(record: dict) -> list[str]:
     """Each source of a record as one line with its date: ``sources`` (texts or
     {title, date, url…}) or the single ``source``."""
     found = record.get("sources") or ([record["source"]] if record.get("source") else [])
+    if isinstance(found, (str, dict)):  # one source written where a list was expected
+        found = [found]
     return [source_line(item) if isinstance(item, dict) else str(item) for item in found]
 
 

@@ -93,6 +93,9 @@ def _sequence(node) -> list:
 def _check_announced(festival: dict, rule: dict | None, entry: dict, node, where: str) -> list[Problem]:
     name = festival.get("id", "?")
     line, column = _line(node), _column(node)
+    if not isinstance(entry, dict):
+        return [Problem(where, line, column, f"festival '{name}': announced entry '{entry}' is not a block",
+                        "write - {start: YEAR-MONTH-DAY, end: YEAR-MONTH-DAY, source: {title: ..., date: ...}}")]
     try:
         start = fd._as_date(entry.get("start"))
         end = fd._as_date(entry.get("end") or entry.get("start"))
