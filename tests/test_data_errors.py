@@ -104,3 +104,16 @@ def test_shortened_khmer_ends_on_a_whole_word_never_on_a_subscript():
     assert body.endswith("បុណ្យ")  # the segmenter's word, whole
     assert shorten("Lễ hội Nghinh Ông Sông Đốc của ngư dân", 20) == "Lễ hội Nghinh Ông…"
     assert shorten("ngắn", 20) == "ngắn"
+
+
+def test_an_announced_date_far_from_a_khmer_rule_in_its_first_months_is_caught(tmp_path):
+    # មិគសិរ opens the Khmer lunar year, so its festival falls in November or December.
+    text = """\
+        festivals:
+          - id: f
+            date: {calendar: khmer-lunisolar, month: មិគសិរ, moon: waxing, day: 5}
+            announced:
+              - {start: 2026-12-01, source: {title: t, date: 2026}}
+        """
+    problems = check(tmp_path, text)
+    assert len(problems) == 1 and "days from" in problems[0], problems

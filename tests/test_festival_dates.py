@@ -213,3 +213,12 @@ def test_a_festival_late_in_the_lunar_year_keeps_both_editions_of_one_gregorian_
     shown = fd.next_editions(announced, D(2026, 1, 1), 3)
     assert [(edition.start, edition.expected) for edition in shown] == [
         (D(2026, 1, 8), True), (D(2026, 12, 29), False), (D(2027, 12, 17), True)]
+
+
+def test_an_announced_edition_keeps_the_rule_year_of_the_edition_it_replaces():
+    rule = {"id": "f", "date": {"calendar": "vietnamese-lunar", "month": 2, "day": 14, "days": 3}}
+    computed = fd.next_editions(rule, D(2027, 1, 1), 1)[0]
+    moved = dict(rule, announced=[{"start": (computed.start - dt.timedelta(days=1)).isoformat(),
+                                   "source": {"title": "t", "date": "2027"}}])
+    announced = fd.next_editions(moved, D(2027, 1, 1), 1)[0]
+    assert (announced.expected, announced.rule_year) == (False, computed.rule_year)

@@ -165,7 +165,8 @@ def on_page_context(context, page, config, nav):
         editions = festival_dates.next_editions(festival, _today(config), 1)
         json_ld = data.event_json_ld(festival, page.file.locale, source,
                                      absolute(config.site_url, page.url), publisher,
-                                     *((editions[0].start, editions[0].end) if editions else ()))
+                                     *((editions[0].start, editions[0].end, editions[0].expected)
+                                       if editions else ()))
         if json_ld:
             context.setdefault("portal_json_ld", []).append(json_ld)
     return context

@@ -200,22 +200,23 @@ def festival_url(festival: dict) -> str:
 
 
 def event_json_ld(festival: dict, language: str, source: str, url: str, publisher: str,
-                  start=None, end=None) -> str | None:
-    """schema.org Event for an edition with known dates: ``start``/``end`` are the next
-    edition's, computed by portal.festival_dates (lunar festivals move every year)."""
-    start = start or festival.get("start")
+                  start=None, end=None, expected: bool = True) -> str | None:
+    """schema.org Event for the next edition: ``start``/``end`` computed by
+    portal.festival_dates (lunar festivals move every year); ``expected``: not yet
+    announced by the province, so no "scheduled" status is claimed for it."""
     if not start:
         return None
     data = {
         "@context": "https://schema.org", "@type": "Event",
         "name": text(festival, "name", language, source)[0],
         "description": text(festival, "summary", language, source)[0],
-        "startDate": str(start), "endDate": str(end or festival.get("end", start)),
-        "eventStatus": "https://schema.org/EventScheduled",
+        "startDate": str(start), "endDate": str(end or start),
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "location": {"@type": "Place", "name": text(festival, "place", language, source)[0]},
         "organizer": {"@type": "GovernmentOrganization", "name": publisher},
         "url": url, "inLanguage": language,
     }
+    if not expected:
+        data["eventStatus"] = "https://schema.org/EventScheduled"
     # "</" inside a <script> element would end it early.
     return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")

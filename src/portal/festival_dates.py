@@ -20,6 +20,7 @@ editions are *expected*: pages say that the province announces the official prog
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import subprocess
@@ -189,7 +190,10 @@ def editions(festival: dict, first_year: int, last_year: int) -> list[Edition]:
         same = [other for other in found if other.expected
                 and abs((other.start - edition.start).days) <= SAME_EDITION_DAYS]
         if same:
-            found.remove(min(same, key=lambda other: abs((other.start - edition.start).days)))
+            replaced = min(same, key=lambda other: abs((other.start - edition.start).days))
+            found.remove(replaced)
+            # the same edition: its rule year names it (the feeds' UID) whichever dates it has
+            edition = dataclasses.replace(edition, rule_year=replaced.rule_year)
         elif not first_year <= edition.start.year <= last_year:
             continue
         found.append(edition)

@@ -195,18 +195,12 @@ def page_markdown(kind: Kind, record: dict, language: str, source: str, dates: s
     return "\n".join(lines)
 
 
-def when_fact(record: dict, language: str, source: str) -> str:
-    """The festival's "when" as the data gives it. The festival calendar (#16) adds the
-    next dates beside it: see ``facts(when=...)``."""
-    return text(record, "when", language, source)[0]
-
-
-def facts(kind: Kind, record: dict, language: str, source: str, texts, when: str | None = None,
+def facts(kind: Kind, record: dict, language: str, source: str, texts,
           more_link: tuple[str, str] | None = None) -> list[tuple[str, str]]:
-    """(label, HTML) rows of the facts box: when, where, what it is, sources (each
-    source as the data gives it, with its date). ``when``: HTML replacing the "when"
-    text (the next dates of a festival); ``more_link``: (URL, title) of the page that
-    describes a place at length."""
+    """(label, HTML) rows of the facts box: when (the festival's rule in words, e.g. "14th
+    to 16th of the 2nd lunar month"; its computed next dates are in the dates block above),
+    where, what it is, sources (each as the data gives it, with its date). ``more_link``:
+    (URL, title) of the page that describes a place at length."""
     rows: list[tuple[str, str]] = []
 
     def add(label: str, value: str, raw: bool = False):
@@ -214,8 +208,7 @@ def facts(kind: Kind, record: dict, language: str, source: str, texts, when: str
             rows.append((label, value if raw else escape(value)))
 
     if kind.name == "festivals":
-        add(texts("festival_when"), when if when is not None else when_fact(record, language, source),
-            raw=when is not None)
+        add(texts("festival_when"), text(record, "when", language, source)[0])
         add(texts("festival_where"), text(record, "place", language, source)[0])
         add(texts("festival_heritage"), text(record, "heritage", language, source)[0])
     elif kind.name == "products":
@@ -259,11 +252,23 @@ def related(kind: Kind, record: dict, everything: dict[str, list[dict]], count: 
     take(sorted((pair for pair in every if pair[1]["id"] in named), key=lambda pair: named.index(pair[1]["id"])))
     cited = set(sources(record))
     take(pair for pair in every if cited & set(sources(pair[1])))
-    for key in ("kind", "calendar", "page"):
-        value = record.get(key)
+    for alike in (_kind_of, _calendar_of, lambda item: item.get("page")):
+        value = alike(record)
         if value:
-            take((kind, other) for other in everything.get(kind.name, []) if other.get(key) == value)
+            take((kind, other) for other in everything.get(kind.name, []) if alike(other) == value)
     return chosen
+
+
+def _kind_of(record: dict):
+    """A product's kind in its source language (the first one written): the same kind
+    reads the same there, whatever its translations say."""
+    value = record.get("kind")
+    return next(iter(value.values()), None) if isinstance(value, dict) else value
+
+
+def _calendar_of(record: dict):
+    rule = record.get("date")
+    return rule.get("calendar") if isinstance(rule, dict) else None
 
 
 # -- cards and photos (``photo(id)`` gives (PhotoRecord, manifest entry) or None)
