@@ -73,7 +73,7 @@ def test_record_pages_have_hero_facts_with_sources_and_related_records(portal_si
         labels = [dt.get_text() for dt in facts.select("dt")]
         assert "Sources" in labels, page
         shown_sources = [li.get_text() for li in facts.select(".portal-facts__sources li")]
-        assert shown_sources == records.sources(record)
+        assert shown_sources == data_content.record_sources(record)
         if kind_name == "festivals":
             assert labels[:2] == ["When", "Where"]
             assert facts.select("dd")[0].get_text() == record["when"]["en"]
@@ -91,7 +91,7 @@ def test_records_sharing_a_source_link_each_other(portal_site):
     """A craft and a festival declared heritage together are covered by the same report:
     each record's page leads to the other."""
     shared = [(kind, record) for kind in records.KINDS.values() for record in DATA[kind.name]
-              if any(set(records.sources(record)) & set(records.sources(other))
+              if any(set(data_content.record_sources(record)) & set(data_content.record_sources(other))
                      for other_kind in records.KINDS.values() for other in DATA[other_kind.name] if other is not record)]
     assert shared
     for kind, record in shared:
@@ -197,7 +197,7 @@ def test_a_festival_dates_block_sits_under_the_lead_and_sources_may_be_records()
                                      dates='<div class="portal-festival-dates">Lần tới: 6/3/2026</div>')
     body = markdown.split("---", 2)[2]
     assert body.index("Tóm tắt.") < body.index("portal-festival-dates") < body.index(records.FACTS)
-    assert records.sources(festival) == ["Báo A, 2025-03-06", "Báo B, 2024"]
+    assert data_content.record_sources(festival) == ["Báo A, 2025-03-06", "Báo B, 2024"]
 
 
 @pytest.mark.parametrize("code", PORTAL.codes)
@@ -210,6 +210,6 @@ def test_product_pages_carry_their_details_and_every_source_also_in_the_products
         details = " ".join(page.select_one("article").get_text(" ").split())
         assert " ".join(product["details"][code].split()) in details
         listed = [item.get_text() for item in page.select(".portal-facts__sources li")]
-        assert listed == records.sources(product) and listed
+        assert listed == data_content.record_sources(product) and listed
         for line in listed:
             assert line in table, f"{product['id']}: {line} missing from the products table"

@@ -104,8 +104,7 @@ def id_problems(kind_name: str, source_text: str, where: str, taken: Iterable[st
         elif record_id in seen:
             problems.append(Problem(where, line, column, f"id '{record_id}' is used twice (also line {seen[record_id]})",
                                     "give each record its own id"))
-        elif norm_path(kind, {"id": record_id, "page": _scalar(fields.get("page"))}) in taken:
-            page = norm_path(kind, {"id": record_id, "page": _scalar(fields.get("page"))})
+        elif (page := norm_path(kind, {"id": record_id, "page": _scalar(fields.get("page"))})) in taken:
             problems.append(Problem(where, line, column, f"id '{record_id}' is the name of the page docs/{page}",
                                     "rename the record or the page"))
         seen.setdefault(record_id, line)
@@ -144,9 +143,6 @@ def photo_ids(record: dict) -> list[str]:
         if str(photo_id) not in ids:
             ids.append(str(photo_id))
     return ids
-
-
-sources = record_sources  # the facts box and the products table list the same lines
 
 
 @lru_cache(maxsize=16)
@@ -219,7 +215,7 @@ def facts(kind: Kind, record: dict, language: str, source: str, texts,
             add(texts("record_coordinates"), f"{float(record['latitude']):.3f}, {float(record['longitude']):.3f}")
         if more_link:
             add(texts("record_described_on"), f'<a href="{escape(more_link[0])}">{escape(more_link[1])}</a>', raw=True)
-    found = sources(record)
+    found = record_sources(record)  # as the products table lists them
     if found:
         items = "".join(f"<li>{escape(item)}</li>" for item in found)
         add(texts("festival_sources"), f'<ul class="portal-facts__sources">{items}</ul>', raw=True)
@@ -250,8 +246,8 @@ def related(kind: Kind, record: dict, everything: dict[str, list[dict]], count: 
     every = [(KINDS[name], other) for name, items in everything.items() for other in items]
     named = [str(item) for item in record.get("related") or []]
     take(sorted((pair for pair in every if pair[1]["id"] in named), key=lambda pair: named.index(pair[1]["id"])))
-    cited = set(sources(record))
-    take(pair for pair in every if cited & set(sources(pair[1])))
+    cited = set(record_sources(record))
+    take(pair for pair in every if cited & set(record_sources(pair[1])))
     for alike in (_kind_of, _calendar_of, lambda item: item.get("page")):
         value = alike(record)
         if value:
