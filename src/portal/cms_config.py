@@ -125,7 +125,11 @@ def field_for(site: Site, name: str, examples: list, required: bool = False) -> 
         return field
     if present and all(isinstance(value, list) for value in present):
         items = [item for value in present for item in value]
-        if items and all(isinstance(item, dict) for item in items):
+        if items and all(_is_multilingual(item, codes, source) for item in items):
+            field.update(widget="list", fields=[
+                {"name": code, "label": _language_label(site, code), "widget": "string",
+                 "required": code == source} for code in site.codes])
+        elif items and all(isinstance(item, dict) for item in items):
             keys = _merge(items)
             field.update(widget="list", fields=[field_for(site, key, values, required=len(values) == len(items))
                                                 for key, values in keys.items()])

@@ -1,0 +1,89 @@
+"""The editor's configuration is made from mkdocs.yml and the data files: every section,
+every data file and every multilingual field, in the site's own languages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import FIXTURES, ROOT
+from portal import cms_config, multilingual, photos, site
+
+SITES = {"portal": ROOT / "mkdocs.yml", "cao-bang": FIXTURES / "cao-bang" / "mkdocs.yml"}
+
+
+def _field(fields: list[dict], path: list[str]) -> dict:
+    """The field at a data path such as festivals[3].name (indices dropped)."""
+    name, *rest = path
+    found = next((field for field in fields if field["name"] == name), None)
+    assert found is not None, f"no field {name!r} among {[field['name'] for field in fields]}"
+    return _field(found["fields"], rest) if rest else found
+
+
+@pytest.mark.parametrize("name", SITES)
+def test_config_covers_every_section_and_data_file_in_the_sites_languages(name):
+    described = site.load_site(SITES[name])
+    config = cms_config.generate(described)
+    codes = list(described.codes)
+    assert config["i18n"] == {"structure": "multiple_files", "locales": codes,
+                              "default_locale": described.default_language.code,
+                              "omit_default_locale_from_file_path": True, "initial_locales": "default"}
+    collections = {collection["name"]: collection for collection in config["collections"]}
+    assert described.sections, "a site without sections proves nothing"
+    for section in described.sections:
+        collection = collections[section.slug]
+        assert collection["folder"] == f"{described.docs_dir.name}/{section.slug}"
+        assert collection["i18n"] is True and collection["create"] is True
+        body = _field(collection["fields"], ["body"])
+        assert body["modes"] == ["raw"], "Markdown must open raw (rich text rewrites *em* to _em_)"
+        assert collection["editor"] == {"preview": False}
+    root = Path(described.config.config_file_path).parent
+    photos_dir = photos.image_settings(described.config.extra, root).photos_dir
+    data = {entry["file"]: entry for entry in collections.get("data", {"files": []})["files"]}
+    expected = [path for path in multilingual.data_files(root / "content") if not path.is_relative_to(photos_dir)]
+    assert sorted(data) == sorted(path.relative_to(root).as_posix() for path in expected)
+    checked = 0
+    for path in expected:
+        text = path.read_text(encoding="utf-8")
+        for found in multilingual.multilingual_fields(text, path.name, codes, described.default_language.code):
+            steps = [step.split("[")[0] for step in found.path.split(".")]
+            field = _field(data[path.relative_to(root).as_posix()]["fields"], steps)
+            # a multilingual mapping, or a list of them (the glossary's terms)
+            assert field["widget"] == ("list" if found.path.endswith("]") else "object"), found.path
+            assert [sub["name"] for sub in field["fields"]] == codes, found.path
+            checked += 1
+    if name == "portal":
+        assert checked > 100  # festivals, products, indicators, places, glossary...
+    photo = collections["photos"]
+    assert photo["folder"] == photos_dir.relative_to(root).as_posix()
+    for required in photos.REQUIRED:
+        assert _field(photo["fields"], [required])["required"] is True
+    assert [sub["name"] for sub in _field(photo["fields"], ["alt"])["fields"]] == codes
+
+
+def test_a_new_language_in_mkdocs_yml_reaches_every_collection(tmp_path):
+    """Languages come from mkdocs.yml alone: add one and it is in the editor."""
+    source = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    added = source.replace("        - locale: km\n", "        - locale: zh\n          name: 中文\n"
+                                                     "          build: true\n        - locale: km\n", 1)
+    added = added.replace("      km: កាម៉ៅ\n", "      km: កាម៉ៅ\n      zh: 金瓯\n", 1)
+    added = added.replace("      km: គណៈកម្មាធិការប្រជាជនខេត្តកាម៉ៅ\n    official_portal",
+                          "      km: គណៈកម្មាធិការប្រជាជនខេត្តកាម៉ៅ\n      zh: 金瓯省人民委员会\n    official_portal", 1)
+    assert added.count("zh") == 3
+    for folder in ("docs", "content", "overrides", "src"):
+        (tmp_path / folder).symlink_to(ROOT / folder)
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text(added, encoding="utf-8")
+    config = cms_config.generate(site.load_site(config_file))
+    assert config["i18n"]["locales"] == ["vi", "en", "zh", "km"]
+    festivals = next(entry for entry in next(c for c in config["collections"] if c["name"] == "data")["files"]
+                     if entry["name"] == "festivals")
+    assert [sub["name"] for sub in _field(festivals["fields"], ["festivals", "name"])["fields"]] == \
+        ["vi", "en", "zh", "km"]
+
+
+def test_written_config_is_yaml_the_editor_reads(portal_site):
+    written = yaml.safe_load((portal_site / "admin" / "config.yml").read_text(encoding="utf-8"))
+    assert written["collections"] == cms_config.generate(site.load_site(ROOT / "mkdocs.yml"))["collections"]
