@@ -1,14 +1,17 @@
-"""The web editor at /admin/ (portal.admin_bundle, portal.cms_config): written after the
-pages, in builds and in `make serve`; its own CSP rule appended to _headers. Thin."""
+"""Web editing (issue 20): pages added in the web editor join their section's navigation
+(portal.section_pages), and the editor is written to /admin/ after the pages
+(portal.admin_bundle, portal.cms_config), in builds and in `make serve`, with its own
+CSP rule appended to _headers. Thin."""
 
 import logging
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from portal import admin_bundle, cms_config, site
+from portal import admin_bundle, cms_config, section_pages, site
 
-log = logging.getLogger("mkdocs.plugins.portal.admin")
+log = logging.getLogger("mkdocs.plugins.portal.web_editing")
 _serving = False
 
 
@@ -17,12 +20,20 @@ def on_startup(command, dirty):
     _serving = command == "serve"
 
 
+@event_priority(100)  # before mkdocs-static-i18n and the other hooks read nav
+def on_config(config):
+    if config.nav:
+        languages = site.site_languages(config)
+        config.nav = section_pages.complete_nav(
+            config.nav, Path(config.docs_dir), [lang.code for lang in languages],
+            next(lang.code for lang in languages if lang.default))
+    return config
+
+
 @event_priority(-400)  # after publish (-300) has written _headers and compressed the pages
 def on_post_build(config):
     if config.plugins["i18n"].building:
         return
-    from pathlib import Path
-
     # Loaded afresh: after the other languages' builds, config holds the last one's
     # site_name; the editor speaks the source language.
     described = site.load_site(config.config_file_path)
@@ -38,4 +49,4 @@ def on_post_build(config):
         from portal import hosting
 
         hosting.compress_tree(folder)
-    log.info(f"admin: the editor is at /{folder.name}/")
+    log.info(f"web editing: the editor is at /{folder.name}/")
