@@ -46,6 +46,24 @@ _STARTUP_FETCHES = {
                       "`backend-status.json`"),
 }
 LOCALES = "locales"
+STYLESHEET = "portal-admin.css"
+
+
+def machine_translation_off(locales: Path) -> str:
+    """CSS hiding the editor's "Translate" buttons, in every interface language: they send
+    the text to Google, DeepL, OpenAI or Anthropic with the official's own key. The
+    editor's CSP (connect-src) blocks those services anyway; hiding the button spares
+    officials a button that can only fail. Labels come from the package's own texts."""
+    labels = set()
+    for texts in sorted(locales.glob("*.json")):
+        label = json.loads(texts.read_text(encoding="utf-8")).get("translate")
+        if isinstance(label, str) and label:
+            labels.add(label)
+    if not labels:
+        raise AdminBuildError(f"{locales}: no 'translate' label found — the editor's texts changed.")
+    selectors = ",\n".join(f"button[aria-label={json.dumps(label, ensure_ascii=False)}]" for label in sorted(labels))
+    return ("/* Made by portal.admin_bundle: machine translation is off (CONTRIBUTING.md). */\n"
+            + selectors + " {\n  display: none !important;\n}\n")
 
 
 class AdminBuildError(Exception):
@@ -146,6 +164,7 @@ def build(out_dir: Path) -> Bundle:
     (out_dir / LOCALES).mkdir(exist_ok=True)
     for texts in sorted((package / LOCALES).glob("*.json")):
         atomic_write_bytes(out_dir / LOCALES / texts.name, texts.read_bytes())
+    atomic_write_text(out_dir / STYLESHEET, machine_translation_off(package / LOCALES))
     # What the version check reads: the pinned version, so it never asks to update.
     atomic_write_text(out_dir / "version.json", json.dumps({"version": pinned_version()}) + "\n")
     # No status known: the editor shows none.
@@ -181,6 +200,7 @@ PAGE = """<!doctype html>
 <meta name="robots" content="noindex, nofollow">
 <title>{title}</title>
 <link href="config.yml" type="application/yaml" rel="cms-config-url">
+<link href="{stylesheet}" rel="stylesheet">
 </head>
 <body>
 <script src="{script}"></script>
@@ -244,6 +264,7 @@ def write_admin(site_dir: Path, site, config_text: str, bundle: Bundle | None = 
     from html import escape
 
     atomic_write_text(folder / "index.html", PAGE.format(
-        lang=site.default_language.code, title=escape(f"{site.config.site_name} — CMS"), script=SCRIPT))
+        lang=site.default_language.code, title=escape(f"{site.config.site_name} — CMS"), script=SCRIPT,
+        stylesheet=STYLESHEET))
     atomic_write_text(folder / "config.yml", config_text)
     return folder

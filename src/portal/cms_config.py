@@ -188,7 +188,7 @@ def photo_collection(site: Site, photos_dir: Path, root: Path) -> dict:
                            "required": required})
     return {"name": "photos", "label": "Ảnh (photos)", "folder": folder, "extension": "yml", "format": "yaml",
             "create": True, "identifier_field": "credit", "slug": "{{fields.photo}}",
-            "media_folder": f"/{folder}", "public_folder": "", "fields": fields}
+            "media_folder": f"/{folder}", "public_folder": "", "fields": fields, "editor": {"preview": False}}
 
 
 def backend() -> dict:
@@ -229,7 +229,8 @@ def generate(site: Site) -> dict:
     settings = backend()
     collections = [*sections, home]
     if entries:
-        collections.append({"name": "data", "label": "Dữ liệu (content/)", "files": entries})
+        collections.append({"name": "data", "label": "Dữ liệu (content/)", "files": entries,
+                            "editor": {"preview": False}})
     collections.append(photo_collection(site, photos_dir, root))
     return {
         "backend": settings,
