@@ -182,47 +182,8 @@ def products_table(products: list[dict], language: str, source: str, texts) -> s
     return "\n".join(rows)
 
 
-def festival_page(festival: dict, language: str, source: str, texts, dates: str = "") -> str:
-    """The Markdown of a festival's page, written in ``language`` (the page's content);
-    ``dates`` is its dates block (portal.festival_pages.dates_block), under the summary."""
-    name, _ = text(festival, "name", language, source)
-    summary, _ = text(festival, "summary", language, source)
-    details, _ = text(festival, "details", language, source)
-    facts = [(texts("festival_when"), text(festival, "when", language, source)[0]),
-             (texts("festival_where"), text(festival, "place", language, source)[0])]
-    heritage, _ = text(festival, "heritage", language, source)
-    if heritage:
-        facts.append((texts("festival_heritage"), heritage))
-    description = summary if len(summary) <= 200 else summary[:197].rsplit(" ", 1)[0] + "…"
-    lines = ["---", f"title: {json.dumps(name, ensure_ascii=False)}",
-             f"description: {json.dumps(description, ensure_ascii=False)}", "---", "",
-             f"# {name}", "", summary, ""]
-    if dates:
-        lines += [dates, ""]
-    if details:
-        lines += [details, ""]
-    for label, value in facts:  # a definition list (Markdown's def_list extension)
-        lines += [label, f":   {value}", ""]
-    sources = festival.get("sources") or []
-    if sources:
-        lines += [f"**{texts('festival_sources')}:** " + "; ".join(
-            source_line(item) if isinstance(item, dict) else str(item) for item in sources), ""]
-    return "\n".join(lines)
-
-
 def festival_url(festival: dict) -> str:
     return f"{FESTIVAL_FOLDER}{festival['id']}/"
-
-
-def calendar(festivals: list[dict], language: str, source: str, texts, link) -> str:
-    """Festivals ordered by month; ``link(festival)`` is the URL of its page from here."""
-    lines = []
-    for festival in sorted(festivals, key=lambda item: (int(item.get("month", 13)), item["id"])):
-        name, _ = text(festival, "name", language, source)
-        when, _ = text(festival, "when", language, source)
-        place, _ = text(festival, "place", language, source)
-        lines.append(f"- **[{name}]({link(festival)})** — {when}; {place}")
-    return "\n".join(lines)
 
 
 def event_json_ld(festival: dict, language: str, source: str, url: str, publisher: str,
