@@ -175,3 +175,21 @@ def test_fix_turns_the_mark_into_the_translation_record(tmp_path):
     assert git(copy, "status", "--porcelain").split() == ["M", "docs/land/index.en.md", "M", "docs/land/index.md"]
     again = subprocess.run([sys.executable, "scripts/check_content.py", "--fix"], cwd=copy, capture_output=True)
     assert again.returncode == 0 and page.read_text(encoding="utf-8") == fixed  # once
+
+
+def test_hand_edits_are_left_as_typed():
+    """Only the editor's saves are rewritten: a comment or a quote added by hand stays."""
+    festivals = (ROOT / "content" / "festivals.yml").read_text(encoding="utf-8")
+    commented = festivals.replace("festivals:\n", "festivals:\n  # a note added by hand\n", 1)
+    assert formatting.format_data(commented, festivals, "festivals.yml") == commented
+    page = (ROOT / "docs" / "land" / "index.md").read_text(encoding="utf-8")
+    requoted = page.replace("title: Vùng đất", 'title: "Vùng đất"', 1)
+    assert requoted != page
+    assert formatting.format_page(requoted, page, "index.md") == (requoted, False)
+
+
+def test_a_new_page_from_the_editor_keeps_its_layout_without_the_tick():
+    created = ("---\ntitle: Tin mới\ndescription: Một tin.\ndate: 2026-12-02\n"
+               "translation_matches_source: false\n---\n# Tin mới\n")
+    assert formatting.format_page(created, None, "x.md") == (
+        "---\ntitle: Tin mới\ndescription: Một tin.\ndate: 2026-12-02\n---\n# Tin mới\n", False)

@@ -13,6 +13,7 @@ from portal import admin_bundle, cms_config, section_pages, site
 
 log = logging.getLogger("mkdocs.plugins.portal.web_editing")
 _serving = False
+_editor_config = None  # (the site, config.yml's text, its name), made before any language pass
 
 
 def on_startup(command, dirty):
@@ -27,6 +28,14 @@ def on_config(config):
         config.nav = section_pages.complete_nav(
             config.nav, Path(config.docs_dir), [lang.code for lang in languages],
             next(lang.code for lang in languages if lang.default))
+    # Now, before mkdocs-static-i18n swaps in each language's site_name: the editor
+    # speaks the source language.
+    global _editor_config
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and getattr(i18n, "building", False):
+        return config  # a language pass of mkdocs-static-i18n: keep the source language's
+    described = site.from_config(config)
+    _editor_config = (described, cms_config.config_yaml(described), config.site_name)
     return config
 
 
@@ -34,11 +43,10 @@ def on_config(config):
 def on_post_build(config):
     if config.plugins["i18n"].building:
         return
-    # Loaded afresh: after the other languages' builds, config holds the last one's
-    # site_name; the editor speaks the source language.
-    described = site.load_site(config.config_file_path)
+    described, config_text, site_name = _editor_config
     try:
-        folder = admin_bundle.write_admin(Path(config.site_dir), described, cms_config.config_yaml(described))
+        folder = admin_bundle.write_admin(Path(config.site_dir), described, config_text,
+                                          site_name=site_name)
     except admin_bundle.AdminBuildError as error:
         raise PluginError(f"admin: {error}") from error
     headers = Path(config.site_dir) / "_headers"

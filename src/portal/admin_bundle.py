@@ -250,7 +250,8 @@ def headers_block(policy: str) -> str:
                       "  X-Robots-Tag: noindex", "  Cache-Control: no-cache"]) + "\n"
 
 
-def write_admin(site_dir: Path, site, config_text: str, bundle: Bundle | None = None) -> Path:
+def write_admin(site_dir: Path, site, config_text: str, bundle: Bundle | None = None,
+                site_name: str | None = None) -> Path:
     """Write /admin/: the page, the generated config.yml and the self-hosted editor."""
     bundle = bundle or cached_bundle()
     folder = site_dir / FOLDER
@@ -264,7 +265,7 @@ def write_admin(site_dir: Path, site, config_text: str, bundle: Bundle | None = 
     from html import escape
 
     atomic_write_text(folder / "index.html", PAGE.format(
-        lang=site.default_language.code, title=escape(f"{site.config.site_name} — CMS"), script=SCRIPT,
+        lang=site.default_language.code, title=escape(f"{site_name or site.config.site_name} — CMS"), script=SCRIPT,
         stylesheet=STYLESHEET))
     atomic_write_text(folder / "config.yml", config_text)
     return folder

@@ -250,6 +250,12 @@ def split_page(text: str) -> tuple[str | None, str]:
     return None, text
 
 
+def saved_by_the_editor(front_data: dict) -> bool:
+    """Whether the web editor wrote this page: it writes its tick box into every language
+    file it saves; a person never types it. Hand edits are left as they are."""
+    return MARK_FIELD in front_data
+
+
 def format_page(changed: str, reference: str | None, path: str = "?") -> tuple[str, bool]:
     """(the page in the project's style, whether its translator marked it up to date)."""
     changed = nfc(changed)
@@ -257,18 +263,35 @@ def format_page(changed: str, reference: str | None, path: str = "?") -> tuple[s
     if front is None:
         return changed, False
     data = yaml.load(front, Loader=YAML_LOADER) or {}
+    if not isinstance(data, dict) or not saved_by_the_editor(data):
+        return changed, False
     marked = data.pop(MARK_FIELD, False) is True
     old_front = split_page(nfc(reference))[0] if reference else None
     if old_front is not None:
         front = carry_over(old_front, yaml.safe_dump(data, allow_unicode=True, sort_keys=False), path)
     else:
-        front = "\n".join(_block(data, 0)) + "\n" if data else ""
+        # A new page: the editor's own layout is plain block YAML already; only its tick goes.
+        front = "".join(line for line in front.splitlines(keepends=True)
+                        if not line.startswith(f"{MARK_FIELD}:"))
     return f"---\n{front}---\n{body}", marked
+
+
+_COMMENT = re.compile(r"^\s*#.*$", re.M)
+_FLOW = re.compile(r":\s*[\[{]|^\s*-\s*[\[{]", re.M)
+
+
+def saved_by_the_editor_data(reference: str, changed: str) -> bool:
+    """Whether the web editor rewrote this data file: it writes no comments and no flow
+    collections, so a reference that had either and a result that has neither is its
+    save. A file that never had either cannot tell, and is carried over (values only)."""
+    had = bool(_COMMENT.search(reference) or _FLOW.search(reference))
+    has = bool(_COMMENT.search(changed) or _FLOW.search(changed))
+    return not has if had else True
 
 
 def format_data(changed: str, reference: str | None, path: str = "?") -> str:
     changed = nfc(changed)
-    if reference is None:
+    if reference is None or not saved_by_the_editor_data(nfc(reference), changed):
         return changed
     return carry_over(reference, changed, path)
 
