@@ -130,3 +130,36 @@ def test_editor_opens_in_vietnamese_without_leaving_the_origin(browser, admin_se
     assert any(url.endswith("/admin/locales/vi.json") for url in attempted)
     context.close()
 
+
+
+def test_make_serve_serves_the_editor_too():
+    """`make serve` / `make edit` (mkdocs serve): the editor is at /admin/ there as well."""
+    import os
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from conftest import free_port
+
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "--no-livereload",
+                               "--dev-addr", f"127.0.0.1:{port}"], cwd=ROOT,
+                              env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 240
+        page = None
+        while time.monotonic() < deadline and server.poll() is None:
+            try:
+                page = urllib.request.urlopen(f"http://127.0.0.1:{port}/admin/", timeout=5).read().decode()
+                break
+            except OSError:
+                time.sleep(1)
+        assert page is not None, server.stderr.read().decode()[-3000:] if server.poll() is not None else "timeout"
+        assert '<script src="sveltia-cms.js"></script>' in page
+        config = urllib.request.urlopen(f"http://127.0.0.1:{port}/admin/config.yml", timeout=5).read().decode()
+        assert "omit_default_locale_from_file_path: true" in config
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -87,3 +87,27 @@ def test_a_new_language_in_mkdocs_yml_reaches_every_collection(tmp_path):
 def test_written_config_is_yaml_the_editor_reads(portal_site):
     written = yaml.safe_load((portal_site / "admin" / "config.yml").read_text(encoding="utf-8"))
     assert written["collections"] == cms_config.generate(site.load_site(ROOT / "mkdocs.yml"))["collections"]
+
+
+@pytest.mark.parametrize("backend,mode", [("gitlab", "editorial_workflow"), ("github", "editorial_workflow"),
+                                          ("gitea", "simple")])
+def test_hosted_back_end_from_the_environment_and_its_csp(monkeypatch, backend, mode):
+    from portal import admin_bundle
+
+    monkeypatch.setenv("CMS_BACKEND", backend)
+    monkeypatch.setenv("CMS_REPO", "ubnd/cong-thong-tin")
+    monkeypatch.setenv("CMS_APP_ID", "app-123")
+    if backend != "github":
+        monkeypatch.setenv("CMS_BASE_URL", "https://git.example.gov.vn/")
+    config = cms_config.generate(site.load_site(ROOT / "mkdocs.yml"))
+    assert config["publish_mode"] == mode
+    assert config["backend"]["name"] == backend and config["backend"]["repo"] == "ubnd/cong-thong-tin"
+    policy = admin_bundle.content_security_policy(config["backend"])
+    connect = next(part for part in policy.split("; ") if part.startswith("connect-src"))
+    if backend == "github":
+        assert connect == "connect-src 'self' data: https://api.github.com"
+    else:
+        assert connect == "connect-src 'self' data: https://git.example.gov.vn"
+        assert config["backend"]["api_root"] == "https://git.example.gov.vn/api/" + ("v4" if backend == "gitlab" else "v1")
+    if backend == "gitlab":
+        assert config["backend"]["auth_type"] == "pkce" and config["backend"]["app_id"] == "app-123"
