@@ -183,11 +183,17 @@ def cached_bundle(cache_dir: Path | None = None) -> Bundle:
     if stamp.is_file() and stamp.read_text(encoding="utf-8") == wanted and (cache_dir / SCRIPT).is_file():
         fonts = tuple(sorted(path.name for path in (cache_dir / FONTS).iterdir()))
         return Bundle(cache_dir, pinned_version(), fonts)
-    if cache_dir.exists():
-        shutil.rmtree(cache_dir)
-    bundle = build(cache_dir)
-    atomic_write_text(stamp, wanted)
-    return bundle
+    # Built aside and moved in, so a build running at the same time never copies half a bundle.
+    staging = cache_dir.with_name(f"{cache_dir.name}.{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    build(staging)
+    atomic_write_text(staging / ".version", wanted)
+    shutil.rmtree(cache_dir, ignore_errors=True)
+    try:
+        staging.rename(cache_dir)
+    except OSError:  # another build moved its copy in first: the same files
+        shutil.rmtree(staging, ignore_errors=True)
+    return Bundle(cache_dir, pinned_version(), tuple(sorted(path.name for path in (cache_dir / FONTS).iterdir())))
 
 
 # --- the editor's page in the built site ----------------------------------------------
