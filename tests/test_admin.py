@@ -106,7 +106,7 @@ def admin_server(tmp_path_factory):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("width", [320, 390, 1280])
 def test_editor_opens_in_vietnamese_without_leaving_the_origin(browser, admin_server, width):
     context = browser.new_context(viewport={"width": width, "height": 800}, locale="vi-VN")
     tab = context.new_page()
@@ -120,6 +120,7 @@ def test_editor_opens_in_vietnamese_without_leaving_the_origin(browser, admin_se
     button = tab.get_by_role("button", name="Làm việc với kho mã nguồn cục bộ")
     button.wait_for(timeout=20000)
     tab.evaluate("document.fonts.ready.then(() => true)")
+    tab.wait_for_timeout(500)  # the page fades in
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     tab.screenshot(path=str(ARTIFACTS / f"admin-login-{width}.png"))
     foreign = [url for url in attempted if urlsplit(url).scheme not in ("data", "blob")

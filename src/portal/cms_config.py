@@ -191,14 +191,15 @@ def photo_collection(site: Site, photos_dir: Path, root: Path) -> dict:
             "media_folder": f"/{folder}", "public_folder": "", "fields": fields, "editor": {"preview": False}}
 
 
-def backend() -> dict:
+def backend(folder: str = "portal") -> dict:
     """Where the editor commits when hosted, from the environment the hosting sets
     (a government may run its own GitLab): CMS_BACKEND (github | gitlab | gitea),
     CMS_REPO (owner/name), CMS_BRANCH, CMS_BASE_URL (a self-hosted server), CMS_APP_ID
     (its OAuth application). Local editing (the working copy opened in the browser)
-    needs none of them."""
+    needs none of them; the editor then names ``folder`` (the working copy's folder) as
+    the one to choose."""
     name = os.environ.get("CMS_BACKEND", "gitlab")
-    settings = {"name": name, "repo": os.environ.get("CMS_REPO", "portal/portal"),
+    settings = {"name": name, "repo": os.environ.get("CMS_REPO", f"{folder}/{folder}"),
                 "branch": os.environ.get("CMS_BRANCH", "main")}
     base_url = os.environ.get("CMS_BASE_URL")
     if base_url:
@@ -226,7 +227,7 @@ def generate(site: Site) -> dict:
             "editor": {"preview": False}}
     entries = [entry for path in data_files(content_dir)
                if not path.is_relative_to(photos_dir) and (entry := data_file_entry(site, root, path))]
-    settings = backend()
+    settings = backend(root.name)
     collections = [*sections, home]
     if entries:
         collections.append({"name": "data", "label": "Dữ liệu (content/)", "files": entries,
