@@ -111,3 +111,24 @@ def test_hosted_back_end_from_the_environment_and_its_csp(monkeypatch, backend, 
         assert config["backend"]["api_root"] == "https://git.example.gov.vn/api/" + ("v4" if backend == "gitlab" else "v1")
     if backend == "gitlab":
         assert config["backend"]["auth_type"] == "pkce" and config["backend"]["app_id"] == "app-123"
+
+
+def test_each_section_says_which_translations_need_work(tmp_path):
+    """Sveltia has no per-entry status: each section's description lists its entries whose
+    translations are missing or outdated (with the changed sections), from the report."""
+    import shutil
+
+    for folder in ("content", "overrides", "src"):
+        (tmp_path / folder).symlink_to(ROOT / folder)
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    shutil.copy2(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    collections = {c["name"]: c for c in cms_config.generate(site.load_site(tmp_path / "mkdocs.yml"))["collections"]}
+    assert collections["land"]["description"] == "Mọi bản dịch trong chuyên mục đã cập nhật."
+    source = tmp_path / "docs" / "land" / "index.md"
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "Cà Mau có ba mặt giáp biển:", "Cà Mau có ba mặt giáp biển (đông, tây, nam):", 1), encoding="utf-8")
+    (tmp_path / "docs" / "land" / "index.km.md").unlink()
+    collections = {c["name"]: c for c in cms_config.generate(site.load_site(tmp_path / "mkdocs.yml"))["collections"]}
+    assert collections["land"]["description"] == (
+        "Bản dịch cần làm — land/index.md: en lỗi thời (đã đổi: Vùng đất); km chưa dịch")
+    assert collections["people"]["description"] == "Mọi bản dịch trong chuyên mục đã cập nhật."

@@ -66,7 +66,31 @@ def page_fields(site: Site, dated: bool) -> list[dict]:
     return fields
 
 
-def section_collection(site: Site, section) -> dict:
+STATUS_WORDS = {"missing": "chưa dịch", "outdated": "lỗi thời", "incomplete": "còn thiếu phần",
+                "untracked": "chưa đánh dấu", "error": "lỗi"}
+
+
+def translation_notes(site: Site) -> dict[str, str]:
+    """Section slug -> what its translators have to do, from the translation report
+    (portal.translations), shown at the top of the section in the editor. Sveltia CMS
+    has no per-entry status display, so the section lists its entries that need work."""
+    from . import translations
+
+    try:
+        report = translations.build_report(site)
+    except Exception:  # the report has its own checks and messages; the editor still opens
+        return {}
+    notes: dict[str, list[str]] = {}
+    for page in report.pages:
+        states = [f"{code} {STATUS_WORDS.get(status.status, status.status)}"
+                  + (f" (đã đổi: {', '.join(status.changed_sections)})" if status.changed_sections else "")
+                  for code, status in page.translations.items() if status.status != translations.UP_TO_DATE]
+        if states:
+            notes.setdefault(page.source.split("/", 1)[0], []).append(f"{page.source}: {'; '.join(states)}")
+    return {slug: "Bản dịch cần làm — " + " · ".join(items) for slug, items in notes.items()}
+
+
+def section_collection(site: Site, section, note: str | None = None) -> dict:
     dated = section.slug in DATED_SECTIONS
     collection = {
         "name": section.slug,
@@ -81,6 +105,7 @@ def section_collection(site: Site, section) -> dict:
         "slug": "{{title}}",
         "fields": page_fields(site, dated),
         "editor": {"preview": False},
+        "description": note or "Mọi bản dịch trong chuyên mục đã cập nhật.",
     }
     if dated:
         collection["sortable_fields"] = {"fields": ["date", "title"], "default": {"field": "date",
@@ -219,7 +244,8 @@ def generate(site: Site) -> dict:
     root = Path(site.config.config_file_path).resolve().parent
     content_dir = root / "content"
     photos_dir = photos.image_settings(site.config.extra, root).photos_dir
-    sections = [section_collection(site, section) for section in site.sections]
+    notes = translation_notes(site)
+    sections = [section_collection(site, section, notes.get(section.slug)) for section in site.sections]
     home_page = site.docs_dir.name + "/index.md"
     home = {"name": "home-page", "label": _label(site, {site.default_language.code: "Trang chủ"}),
             "i18n": True, "files": [{"name": "home", "label": "index.md", "file": home_page, "i18n": True,
