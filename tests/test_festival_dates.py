@@ -168,3 +168,27 @@ def test_the_portals_khmer_festivals_follow_the_khmer_calendar(year):
     sene_dolta = fd.edition_in(festivals["sene-dolta"], year)
     assert khmer.from_gregorian(sene_dolta.start).khmer() == "ថ្ងៃ១៤រោច ខែភទ្របទ"
     assert fd.edition_in(festivals["chol-chnam-thmay"], year).start == khmer.new_year(year)[0]
+
+
+@pytest.mark.parametrize("code", ["vi", "en", "km"])
+def test_a_vietnamese_lunar_edition_across_a_month_end_names_both_months(code):
+    from portal import site
+    from portal.calendars import vietnamese
+    from portal.ui_strings import translator
+
+    config = site.load_site(ROOT / "mkdocs.yml").config
+    texts = translator(config, code)
+    day = dt.date(2026, 1, 1)
+    while vietnamese.from_gregorian(day + dt.timedelta(days=1)).day != 1:
+        day += dt.timedelta(days=1)
+    first, last = vietnamese.from_gregorian(day), vietnamese.from_gregorian(day + dt.timedelta(days=1))
+    festival = {"id": "across", "date": {"calendar": "vietnamese-lunar", "month": first.month, "day": first.day,
+                                         "days": 2}}
+    shown, language = fd.own_calendar_date(festival, fd.Edition(day, day + dt.timedelta(days=1), True, 2026),
+                                           code, texts)
+    assert language == code
+    assert shown == texts("festival_lunar_dates_across", first_day=first.day, first_month=first.month,
+                          last_day=last.day, last_month=last.month)
+    # both months are named: never "29/8–1", which reads as "day 29/8–1 of month 9"
+    assert f"{first.month}" in shown and f"{last.month}" in shown
+    assert f"{first.day}/{first.month}–{last.day} " not in shown + " "

@@ -11,7 +11,7 @@ import pytest
 from babel.dates import format_date
 
 from conftest import ROOT, build_or_fail, run_mkdocs_build, soup, write_site
-from portal import data_content, home, site
+from portal import data_content, festival_pages, home, site
 
 PORTAL = site.load_site(ROOT / "mkdocs.yml")
 CONTENT = ROOT / "content"
@@ -267,8 +267,12 @@ def test_coming_festivals_show_the_calendar_dates_once_they_are_computed(portal_
     dates = pytest.importorskip("portal.festival_dates")
     today = home.build_today(ROOT)
     expected = dates.upcoming(data_content.load(CONTENT, "festivals"), today, SETTINGS.festivals)
-    shown = home_html(portal_site, "en").select("article .portal-list-card--festival time")
-    assert [item["datetime"] for item in shown] == [start.isoformat() for _, start, _, _ in expected]
+    for code in PORTAL.codes:
+        shown = home_html(portal_site, code).select("article .portal-list-card--festival time")
+        assert [item["datetime"] for item in shown] == [start.isoformat() for _, start, _, _ in expected]
+        # the same words as the festival pages and the calendar ("ថ្ងៃទី 21–23 ខែមីនា ឆ្នាំ 2027")
+        assert [item.get_text(strip=True) for item in shown] == [
+            festival_pages.date_range(start, end, code, PORTAL.config.extra.get("locales")) for _, start, end, _ in expected]
 
 
 # --- photos on the home (a drawn test picture, not a photograph of any place) ------------

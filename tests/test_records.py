@@ -192,3 +192,18 @@ def test_a_festival_dates_block_sits_under_the_lead_and_sources_may_be_records()
     body = markdown.split("---", 2)[2]
     assert body.index("Tóm tắt.") < body.index("portal-festival-dates") < body.index(records.FACTS)
     assert records.sources(festival) == ["Báo A, 2025-03-06", "Báo B, 2024"]
+
+
+@pytest.mark.parametrize("code", PORTAL.codes)
+def test_product_pages_carry_their_details_and_every_source_also_in_the_products_table(portal_site, code):
+    detailed = [product for product in DATA["products"] if product.get("details")]
+    assert detailed, "no product has details: the product pages are bare"
+    table = soup(built(portal_site, code, "products")).select("article table")[-1].get_text(" ")
+    for product in detailed:
+        page = soup(built(portal_site, code, "products/" + product["id"]))
+        details = " ".join(page.select_one("article").get_text(" ").split())
+        assert " ".join(product["details"][code].split()) in details
+        listed = [item.get_text() for item in page.select(".portal-facts__sources li")]
+        assert listed == records.sources(product) and listed
+        for line in listed:
+            assert line in table, f"{product['id']}: {line} missing from the products table"

@@ -172,13 +172,20 @@ def indicators_json(indicators: list[dict]) -> str:
                       ensure_ascii=False, indent=2) + "\n"
 
 
+def record_sources(record: dict) -> list[str]:
+    """Each source of a record as one line with its date: ``sources`` (texts or
+    {title, date, url…}) or the single ``source``."""
+    found = record.get("sources") or ([record["source"]] if record.get("source") else [])
+    return [source_line(item) if isinstance(item, dict) else str(item) for item in found]
+
+
 def products_table(products: list[dict], language: str, source: str, texts) -> str:
     rows = [f"| {texts('product_name')} | {texts('product_kind')} | {texts('product_certificate')} | "
             f"{texts('table_source')} |", "|---|---|---|---|"]
     for product in products:
         rows.append("| " + " | ".join(_cell(value) for value in (
             text(product, "name", language, source)[0], text(product, "kind", language, source)[0],
-            text(product, "certificate", language, source)[0], str(product.get("source", "")))) + " |")
+            text(product, "certificate", language, source)[0], "; ".join(record_sources(product)))) + " |")
     return "\n".join(rows)
 
 

@@ -223,9 +223,10 @@ def own_calendar_date(festival: dict, edition: Edition, language: str, texts) ->
     if calendar == "vietnamese-lunar":
         first = vietnamese.from_gregorian(edition.start)
         last = vietnamese.from_gregorian(edition.end)
+        if first.month != last.month:  # "29/8–1/9": each language says it its own way
+            return texts("festival_lunar_dates_across", first_day=first.day, first_month=first.month,
+                         last_day=last.day, last_month=last.month), language
         days = f"{first.day}" if edition.start == edition.end else f"{first.day}–{last.day}"
-        if first.month != last.month:
-            days = f"{first.day}/{first.month}–{last.day}"
         return texts("festival_lunar_date", days=days, month=last.month), language
     if calendar == "khmer-lunisolar":
         first, last = khmer.from_gregorian(edition.start), khmer.from_gregorian(edition.end)

@@ -9,32 +9,12 @@ import datetime as dt
 from html import escape
 from urllib.parse import urlsplit
 
-from babel.dates import format_skeleton
-
 from . import festival_dates as fd
 from .data_content import text
-from .dates import format_for_reader
+from .dates import date_range, format_month_for_reader
 
 EDITIONS_SHOWN = 3  # the next edition and the two after it
 CALENDAR_MONTHS = 12
-
-
-def _locale(language: str, locales: dict | None) -> str:
-    return (locales or {}).get(language, language)
-
-
-def date_range(start: dt.date, end: dt.date, language: str, locales: dict | None = None) -> str:
-    """``21–23 March 2027`` / ``21–23 tháng 3, 2027`` / ``ថ្ងៃទី 21–23 ខែមីនា ឆ្នាំ 2027``:
-    each date in the reader's long format (portal.dates), and where the two dates differ
-    only in the day's number, one date with the two days."""
-    last = format_for_reader(end, language, locales)
-    if start == end:
-        return last
-    first = format_for_reader(start, language, locales)
-    if (start.year, start.month) == (end.year, end.month) and \
-            last.replace(str(end.day), str(start.day), 1) == first:
-        return last.replace(str(end.day), f"{start.day}–{end.day}", 1)
-    return f"{first} – {last}"
 
 
 def _own_calendar(festival: dict, edition: fd.Edition, language: str, texts) -> str:
@@ -105,8 +85,7 @@ def calendar_months(festivals: list[dict], today: dt.date, language: str, source
         lines += [f'<p class="portal-festival-subscribe"><a href="{escape(subscribe_href)}">'
                   f'{escape(texts("festival_subscribe"))}</a></p>', ""]
     for first_day in month_starts:
-        heading = format_skeleton("yMMMM", first_day, locale=_locale(language, locales))
-        lines += [f"### {heading[:1].upper()}{heading[1:]}", ""]
+        lines += [f"### {format_month_for_reader(first_day, language, locales)}", ""]
         entries = sorted(by_month.get((first_day.year, first_day.month), []),
                          key=lambda item: (item[1].start, item[0]["id"]))
         if not entries:

@@ -26,10 +26,9 @@ from pathlib import Path
 
 import material
 import yaml
-from babel.dates import format_interval
 
 from . import data_content as data
-from .dates import format_for_reader, parse_date
+from .dates import date_range, format_for_reader, parse_date
 from .frontmatter import YAML_LOADER
 
 SETTINGS_FILE = "home.yml"
@@ -273,9 +272,7 @@ def festival_cards(festivals: list[dict], today: dt.date, count: int, language: 
         name, _ = data.text(festival, "name", language, source)
         place, _ = data.text(festival, "place", language, source)
         if start is not None:
-            locale = (locales or {}).get(language, language)
-            when = (format_for_reader(start, language, locales) if end in (None, start)
-                    else format_interval(start, end, skeleton="yMMMd", locale=locale))
+            when = date_range(start, end or start, language, locales)
             when_iso = start.isoformat()
         else:
             when, _ = data.text(festival, "when", language, source)

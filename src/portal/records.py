@@ -28,7 +28,7 @@ from pathlib import Path
 import material
 
 from . import photo_markup
-from .data_content import source_line, text
+from .data_content import record_sources, text
 
 ICONS = Path(material.__file__).parent / "templates" / ".icons"
 # A card is at most a third of Material's 61rem grid, a full phone width otherwise.
@@ -84,10 +84,7 @@ def photo_ids(record: dict) -> list[str]:
     return ids
 
 
-def sources(record: dict) -> list[str]:
-    """Each source as one line with its date: a text, or {title, date, url…}."""
-    found = record.get("sources") or ([record["source"]] if record.get("source") else [])
-    return [source_line(item) if isinstance(item, dict) else str(item) for item in found]
+sources = record_sources  # the facts box and the products table list the same lines
 
 
 @lru_cache(maxsize=16)
@@ -289,7 +286,10 @@ def gallery_html(record: dict, language: str, source: str, texts, photo, asset_u
 
 
 def related_html(cards: list[str], texts) -> str:
+    """Links to other records, kept out of the search index (Material's
+    ``data-search-exclude``): the page about a shrimp must not be found for a crab."""
     if not cards:
         return ""
-    return (f'<section class="portal-related" aria-labelledby="portal-related-title">'
-            f'<h2 id="portal-related-title">{escape(texts("record_related"))}</h2>{grid_html(cards)}</section>')
+    return (f'<section class="portal-related" aria-labelledby="portal-related-title" data-search-exclude>'
+            f'<h2 id="portal-related-title" data-search-exclude>{escape(texts("record_related"))}</h2>'
+            f'{grid_html(cards)}</section>')

@@ -11,7 +11,7 @@ the "Khmer New Year time" description at dahlina.com). The npm package
 @thyrith/momentkh implements the same rules; the tests compare us with it over two
 centuries and with the dates Cambodia publishes for its public holidays.
 
-Months are numbered as a Khmer reader counts them, from មិគសិរ (1) to កត្ដិក (12); a
+Months are numbered as a Khmer reader counts them, from មិគសិរ (1) to កត្តិក (12); a
 leap-month year (អធិកមាស) has two អាសាឍ, បឋមាសាឍ and ទុតិយាសាឍ, and a leap-day year
 (ចន្ទ្រាធិមាស) gives ជេស្ឋ 30 days instead of 29. Days are 1–15 of the waxing moon
 (កើត) and 1–14 or 15 of the waning moon (រោច).
@@ -135,7 +135,7 @@ class KhmerDate:
         return self.day if self.day <= 15 else self.day - 15
 
     def khmer(self) -> str:
-        """``ថ្ងៃ១៥កើត ខែកត្ដិក``, the way Khmer calendars write a date."""
+        """``ថ្ងៃ១៥កើត ខែកត្តិក``, the way Khmer calendars write a date."""
         return f"ថ្ងៃ{str(self.day_in_phase).translate(KHMER_DIGITS)}{self.phase} ខែ{self.month}"
 
 
