@@ -105,8 +105,12 @@ def test_feeds_parse_back_and_hold_the_pages_dates(portal_site, today, code):
     events = feed_events(folder / "festivals.ics")
     expected = sorted((festival["id"], edition.start, edition.end) for festival in FESTIVALS
                       for edition in fd.next_editions(festival, today, 3))
-    got = sorted((uid.split("-" + start.isoformat())[0], start, end) for uid, start, end, _, _ in events)
+    got = sorted((uid.split("@")[0].rsplit("-", 1)[0], start, end) for uid, start, end, _, _ in events)
     assert got == expected and len(events) >= 15
+    # A UID names the festival and its edition's year in its own calendar, so it survives
+    # the province announcing other dates for that edition.
+    assert sorted(uid.split("@")[0] for uid, *_ in events) == sorted(
+        f"{festival['id']}-{edition.rule_year}" for festival in FESTIVALS for edition in fd.next_editions(festival, today, 3))
     assert len({uid for uid, *_ in events}) == len(events)  # UIDs are unique
     for festival in FESTIVALS:
         own = feed_events(folder / f"{festival['id']}.ics")
@@ -122,6 +126,8 @@ def test_feeds_parse_back_and_hold_the_pages_dates(portal_site, today, code):
                      if '"Event"' in script.string]
         if own:
             assert [(e["startDate"], e["endDate"]) for e in events_ld] == [(own[0][1].isoformat(), own[0][2].isoformat())]
+            # "scheduled" only once the province has announced the dates
+            assert ("eventStatus" in events_ld[0]) == (own[0][4] == "CONFIRMED")
         else:
             assert events_ld == []
 

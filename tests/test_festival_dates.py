@@ -24,16 +24,22 @@ NEW_YEAR = {"id": "chol-chnam-thmay", "date": {"calendar": "khmer-new-year"}}
 FAIR_2025 = {"id": "fair-2025", "announced": [{"start": "2025-11-16", "end": "2025-11-22", "source": {"title": "x"}}]}
 
 
+def edition_in(festival, rule_year):
+    """The festival's one edition of ``rule_year`` (of its own calendar)."""
+    (edition,) = fd.editions(festival, rule_year, rule_year)
+    return edition
+
+
 def test_editions_follow_each_festivals_own_calendar():
     # Vietnamese lunar: 14th–16th of the 2nd month; 2027's 2nd month starts 8 March.
-    assert fd.edition_in(NGHINH_ONG, 2027) == fd.Edition(D(2027, 3, 21), D(2027, 3, 23), True, 2027)
+    assert edition_in(NGHINH_ONG, 2027) == fd.Edition(D(2027, 3, 21), D(2027, 3, 23), True, 2027)
     # Announced dates win over the rule for their year, and are not "expected".
-    assert fd.edition_in(NGHINH_ONG, 2025) == fd.Edition(D(2025, 3, 11), D(2025, 3, 17), False, 2025,
+    assert edition_in(NGHINH_ONG, 2025) == fd.Edition(D(2025, 3, 11), D(2025, 3, 17), False, 2025,
                                                           {"title": "vrviet", "date": "2025-03"})
     # Khmer lunisolar, spelt with COENG DA (្ដ) as many Khmer texts do: ១៤កើត–១៥កើត ខែកត្តិក.
-    assert (fd.edition_in(OK_OM_BOK, 2025).start, fd.edition_in(OK_OM_BOK, 2025).end) == (D(2025, 11, 4), D(2025, 11, 5))
+    assert (edition_in(OK_OM_BOK, 2025).start, edition_in(OK_OM_BOK, 2025).end) == (D(2025, 11, 4), D(2025, 11, 5))
     # Khmer New Year: four days in 2024 and 2028, three in the others.
-    assert [(fd.edition_in(NEW_YEAR, y).start, fd.edition_in(NEW_YEAR, y).end) for y in (2024, 2025)] == [
+    assert [(edition_in(NEW_YEAR, y).start, edition_in(NEW_YEAR, y).end) for y in (2024, 2025)] == [
         (D(2024, 4, 13), D(2024, 4, 16)), (D(2025, 4, 14), D(2025, 4, 16))]
 
 
@@ -163,11 +169,11 @@ def test_the_portals_khmer_festivals_follow_the_khmer_calendar(year):
     from portal.calendars import khmer
 
     festivals = {f["id"]: f for f in yaml.safe_load((ROOT / "content" / "festivals.yml").read_text(encoding="utf-8"))["festivals"]}
-    ok_om_bok = fd.edition_in(festivals["ok-om-bok"], year)
+    ok_om_bok = edition_in(festivals["ok-om-bok"], year)
     assert khmer.from_gregorian(ok_om_bok.end).khmer() == "ថ្ងៃ១៥កើត ខែកត្តិក"
-    sene_dolta = fd.edition_in(festivals["sene-dolta"], year)
+    sene_dolta = edition_in(festivals["sene-dolta"], year)
     assert khmer.from_gregorian(sene_dolta.start).khmer() == "ថ្ងៃ១៤រោច ខែភទ្របទ"
-    assert fd.edition_in(festivals["chol-chnam-thmay"], year).start == khmer.new_year(year)[0]
+    assert edition_in(festivals["chol-chnam-thmay"], year).start == khmer.new_year(year)[0]
 
 
 @pytest.mark.parametrize("code", ["vi", "en", "km"])
@@ -192,3 +198,27 @@ def test_a_vietnamese_lunar_edition_across_a_month_end_names_both_months(code):
     # both months are named: never "29/8–1", which reads as "day 29/8–1 of month 9"
     assert f"{first.month}" in shown and f"{last.month}" in shown
     assert f"{first.day}/{first.month}–{last.day} " not in shown + " "
+
+
+def test_a_festival_late_in_the_lunar_year_keeps_both_editions_of_one_gregorian_year():
+    from portal.calendars import vietnamese
+
+    late = {"id": "late", "date": {"calendar": "vietnamese-lunar", "month": 11, "day": 20}}
+    starts = [edition.start for edition in fd.editions(late, 2020, 2045)]
+    assert starts == [vietnamese.to_gregorian(year, 11, 20) for year in range(2020, 2046)]
+    assert D(2026, 1, 8) in starts and D(2026, 12, 28) in starts  # two editions in 2026
+    assert [edition.start for edition in fd.next_editions(late, D(2026, 1, 1), 2)] == [D(2026, 1, 8), D(2026, 12, 28)]
+    # An announced edition replaces the computed one it stands for, not its neighbour.
+    announced = dict(late, announced=[{"start": "2026-12-29", "end": "2026-12-30", "source": {"title": "t", "date": "2026"}}])
+    shown = fd.next_editions(announced, D(2026, 1, 1), 3)
+    assert [(edition.start, edition.expected) for edition in shown] == [
+        (D(2026, 1, 8), True), (D(2026, 12, 29), False), (D(2027, 12, 17), True)]
+
+
+def test_an_announced_edition_keeps_the_rule_year_of_the_edition_it_replaces():
+    rule = {"id": "f", "date": {"calendar": "vietnamese-lunar", "month": 2, "day": 14, "days": 3}}
+    computed = fd.next_editions(rule, D(2027, 1, 1), 1)[0]
+    moved = dict(rule, announced=[{"start": (computed.start - dt.timedelta(days=1)).isoformat(),
+                                   "source": {"title": "t", "date": "2027"}}])
+    announced = fd.next_editions(moved, D(2027, 1, 1), 1)[0]
+    assert (announced.expected, announced.rule_year) == (False, computed.rule_year)

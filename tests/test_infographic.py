@@ -194,7 +194,10 @@ def test_a_changed_figure_redraws_but_reuses_the_untouched_fonts(tmp_path):
     first = infographic.render(sheet, FONTS, tmp_path)
     subsets = set((tmp_path / "fonts").iterdir())
     assert len(subsets) == 4  # regular and bold, Latin and Khmer
-    assert infographic.render(sheet, FONTS, tmp_path) == first  # cached: nothing drawn again
+    written = {path: (path.stat().st_ino, path.stat().st_mtime_ns) for path in [*first.values(), *subsets]}
+    assert infographic.render(sheet, FONTS, tmp_path) == first
+    # cached: nothing drawn or subset again (every file as it was written the first time)
+    assert {path: (path.stat().st_ino, path.stat().st_mtime_ns) for path in written} == written
     assert set((tmp_path / "fonts").iterdir()) == subsets
     changed = dataclasses.replace(sheet, figures=(dataclasses.replace(sheet.figures[0], number="7,942.4"),)
                                   + sheet.figures[1:])

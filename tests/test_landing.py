@@ -254,18 +254,10 @@ def test_way_links_are_checked_like_markdown_links():
         home.resolve_link("invest/index.md#contact", "en/", urls, anchors, relative, "docs/index.en.md")
 
 
-def test_coming_festivals_follow_the_months_from_today_until_dates_are_computed():
-    festivals = [{"id": "a", "month": 1, "calendar": "solar"}, {"id": "b", "month": 11, "calendar": "solar"},
-                 {"id": "c", "month": 10, "calendar": "lunar"}, {"id": "d"},
-                 {"id": "over", "month": 11, "calendar": "solar", "when": {"vi": "6–8/11/2025"}}]
-    chosen = home.by_month(festivals, dt.date(2026, 10, 20), 3)
-    assert [item[0]["id"] for item in chosen] == ["b", "c", "a"]
-    assert all(item[1] is None for item in chosen)
-
-
 def test_coming_festivals_show_the_calendar_dates_once_they_are_computed(portal_site):
-    dates = pytest.importorskip("portal.festival_dates")
-    today = home.build_today(ROOT)
+    from portal import festival_dates as dates
+
+    today = dates.build_today(ROOT)
     expected = dates.upcoming(data_content.load(CONTENT, "festivals"), today, SETTINGS.festivals)
     for code in PORTAL.codes:
         shown = home_html(portal_site, code).select("article .portal-list-card--festival time")

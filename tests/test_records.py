@@ -129,9 +129,9 @@ def test_related_records_come_from_the_data_never_from_guesses():
     festivals = records.KINDS["festivals"]
     everything = {
         "festivals": [
-            {"id": "a", "calendar": "lunar", "sources": ["Report X, 2023"]},
-            {"id": "b", "calendar": "lunar"},
-            {"id": "c", "calendar": "solar"},
+            {"id": "a", "date": {"calendar": "khmer-lunisolar"}, "sources": ["Report X, 2023"]},
+            {"id": "b", "date": {"calendar": "khmer-lunisolar"}},
+            {"id": "c", "date": {"calendar": "gregorian"}},
         ],
         "products": [{"id": "p", "source": "Report X, 2023"}, {"id": "q"}],
         "places": [{"id": "named"}],
@@ -141,6 +141,12 @@ def test_related_records_come_from_the_data_never_from_guesses():
     assert [(kind.name, record["id"]) for kind, record in chosen] == [
         ("places", "named"), ("products", "p"), ("festivals", "b")]
     assert records.related(festivals, everything["festivals"][2], everything) == []
+    # products alike in kind, by the kind's source-language text
+    products = [{"id": "x", "kind": {"vi": "Chỉ dẫn địa lý", "en": "GI"}},
+                {"id": "y", "kind": {"vi": "Chỉ dẫn địa lý", "en": "Geographical indication"}},
+                {"id": "z", "kind": {"vi": "Di sản", "en": "Heritage"}}]
+    chosen = records.related(records.KINDS["products"], products[0], {"products": products})
+    assert [record["id"] for _, record in chosen] == ["y"]
 
 
 def test_photos_hero_first_then_the_gallery_each_once():

@@ -10,12 +10,13 @@ import posixpath
 from pathlib import Path
 from types import SimpleNamespace
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from portal import data_content as data
-from portal import festival_dates, festival_pages, records, site
+from portal import festival_checks, festival_dates, festival_pages, records, site
 from portal.atomic import atomic_write_bytes, atomic_write_text
 from portal.page_i18n import absolute
 from portal.ui_strings import translator
@@ -45,8 +46,22 @@ def _ics_path(prefix: str, festival: dict | None = None) -> str:
     return f"{prefix}{data.FESTIVAL_FOLDER}{festival['id'] if festival else 'festivals'}.ics"
 
 
+def _refuse_bad_data(files, config):
+    """Festival date rules and every record's id, as ``make check`` reports them
+    (``path:line: …``), instead of a traceback further on."""
+    content_dir = _content_dir(config)
+    problems = [str(problem) for problem in festival_checks.check_festivals(
+        content_dir / "festivals.yml", _today(config), shown_as=f"{content_dir.name}/festivals.yml")]
+    written = {getattr(file, "norm_src_uri", file.src_uri) for file in files if file.generated_by is None}
+    problems += [str(problem) for problem in records.data_id_problems(content_dir, written)]
+    if problems:
+        raise PluginError("\n".join(problems))
+
+
 @event_priority(-150)  # after mkdocs-static-i18n chose this language's files
 def on_files(files, config):
+    if not config.plugins["i18n"].building:  # the data is the same for every language: check it once
+        _refuse_bad_data(files, config)
     languages = site.site_languages(config)
     current = config.theme["language"]
     source = languages[0].code
@@ -150,7 +165,8 @@ def on_page_context(context, page, config, nav):
         editions = festival_dates.next_editions(festival, _today(config), 1)
         json_ld = data.event_json_ld(festival, page.file.locale, source,
                                      absolute(config.site_url, page.url), publisher,
-                                     *((editions[0].start, editions[0].end) if editions else ()))
+                                     *((editions[0].start, editions[0].end, editions[0].expected)
+                                       if editions else ()))
         if json_ld:
             context.setdefault("portal_json_ld", []).append(json_ld)
     return context

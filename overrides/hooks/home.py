@@ -7,7 +7,7 @@ from pathlib import Path
 from mkdocs.utils import get_relative_url
 
 from portal import data_content as data
-from portal import home, image_pipeline, news, photos, site
+from portal import festival_dates, home, image_pipeline, news, photos, site
 from portal.ui_strings import translator
 
 log = logging.getLogger("mkdocs.plugins.portal.home")
@@ -91,7 +91,7 @@ def on_page_context(context, page, config, nav):
         if festivals_index is not None and settings.festivals:
             prefix = site.language_prefixes(config)[language]
             model.festivals = home.festival_cards(
-                data.load(content_dir, "festivals"), home.build_today(root), settings.festivals, language,
+                data.load(content_dir, "festivals"), festival_dates.build_today(root), settings.festivals, language,
                 source, lambda festival: relative(prefix + data.festival_url(festival)), locales)
             model.festivals_url = relative(festivals_index.url)
         news_index = pages.get(news.SECTION + "index.md")

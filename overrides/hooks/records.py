@@ -60,6 +60,7 @@ def _check_photos(everything, photo, config):
 
 @event_priority(-150)  # after mkdocs-static-i18n chose this language's files
 def on_files(files, config):
+    # Record ids were checked by data_pages.on_files, which runs first (portal.records.data_id_problems).
     everything = _everything(config)
     photo = _photo_lookup(config)
     _state.update(everything=everything, photo=photo)

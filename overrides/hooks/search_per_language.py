@@ -33,7 +33,7 @@ def on_post_build(config):
     custom_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
     pipelines = (config.extra.get("search") or {}).get("pipeline") or {}
     prefixes = site.language_prefixes(config)
-    source = next(code for code, prefix in prefixes.items() if not prefix)
+    source = site.site_languages(config)[0].code  # the default language may have its own prefix
     try:
         glossary = search_index.load_glossary(Path(config.config_file_path).parent / "content" / "glossary.yml")
     except search_index.GlossaryError as error:

@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import content_checks, freshness, settings_snapshot
+from . import content_checks, freshness, records, settings_snapshot
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -38,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
                                 fix=args.fix, revision=args.against, config_file=config)
     problems += content_checks.check_site(Path(docs_dir), languages, source, settings.photos_dir, fix=args.fix)
     problems += _festival_problems(config)
+    problems += records.data_id_problems(config.resolve().parent / "content", _written_pages(Path(docs_dir)))
     extras = settings_snapshot.extras(config)
     custom_dir = Path(extras["custom_dir"]) if extras["custom_dir"] else None
     source_problems, reviews = content_checks.check_sources(
@@ -58,6 +59,17 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print("content: no problem found.")
     return 0
+
+
+def _written_pages(docs_dir: Path) -> set[str]:
+    """The pages under docs/ as the build names them (``products/index.md``, a
+    translation's language suffix dropped): the names a record may not take."""
+    names = set()
+    for path in docs_dir.rglob("*.md"):
+        folder = path.parent.relative_to(docs_dir).as_posix()
+        name = path.name.split(".")[0] + ".md"
+        names.add(name if folder == "." else f"{folder}/{name}")
+    return names
 
 
 def _festival_problems(config: Path) -> list:

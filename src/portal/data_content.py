@@ -52,7 +52,11 @@ def text(record: dict, key: str, language: str, source: str) -> tuple[str, str]:
 
 
 def has_language(record: dict, language: str, keys=("name", "summary")) -> bool:
-    return all((record.get(key) or {}).get(language) for key in keys)
+    """Whether every one of ``keys`` is written in ``language``. A plain string is the
+    source language's text, shown to every reader (:func:`text`): not a translation."""
+    def written(value) -> bool:
+        return isinstance(value, dict) and bool(value.get(language))
+    return all(written(record.get(key)) for key in keys)
 
 
 def number(value, language: str, locales: dict | None = None) -> str:
@@ -176,6 +180,8 @@ def record_sources(record: dict) -> list[str]:
     """Each source of a record as one line with its date: ``sources`` (texts or
     {title, date, url…}) or the single ``source``."""
     found = record.get("sources") or ([record["source"]] if record.get("source") else [])
+    if isinstance(found, (str, dict)):  # one source written where a list was expected
+        found = [found]
     return [source_line(item) if isinstance(item, dict) else str(item) for item in found]
 
 
@@ -194,22 +200,23 @@ def festival_url(festival: dict) -> str:
 
 
 def event_json_ld(festival: dict, language: str, source: str, url: str, publisher: str,
-                  start=None, end=None) -> str | None:
-    """schema.org Event for an edition with known dates: ``start``/``end`` are the next
-    edition's, computed by portal.festival_dates (lunar festivals move every year)."""
-    start = start or festival.get("start")
+                  start=None, end=None, expected: bool = True) -> str | None:
+    """schema.org Event for the next edition: ``start``/``end`` computed by
+    portal.festival_dates (lunar festivals move every year); ``expected``: not yet
+    announced by the province, so no "scheduled" status is claimed for it."""
     if not start:
         return None
     data = {
         "@context": "https://schema.org", "@type": "Event",
         "name": text(festival, "name", language, source)[0],
         "description": text(festival, "summary", language, source)[0],
-        "startDate": str(start), "endDate": str(end or festival.get("end", start)),
-        "eventStatus": "https://schema.org/EventScheduled",
+        "startDate": str(start), "endDate": str(end or start),
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "location": {"@type": "Place", "name": text(festival, "place", language, source)[0]},
         "organizer": {"@type": "GovernmentOrganization", "name": publisher},
         "url": url, "inLanguage": language,
     }
+    if not expected:
+        data["eventStatus"] = "https://schema.org/EventScheduled"
     # "</" inside a <script> element would end it early.
     return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")

@@ -93,6 +93,9 @@ def _sequence(node) -> list:
 def _check_announced(festival: dict, rule: dict | None, entry: dict, node, where: str) -> list[Problem]:
     name = festival.get("id", "?")
     line, column = _line(node), _column(node)
+    if not isinstance(entry, dict):
+        return [Problem(where, line, column, f"festival '{name}': announced entry '{entry}' is not a block",
+                        "write - {start: YEAR-MONTH-DAY, end: YEAR-MONTH-DAY, source: {title: ..., date: ...}}")]
     try:
         start = fd._as_date(entry.get("start"))
         end = fd._as_date(entry.get("end") or entry.get("start"))
@@ -107,16 +110,16 @@ def _check_announced(festival: dict, rule: dict | None, entry: dict, node, where
                         "add source: {title: ..., date: ...} (the announcement or the report of it)")]
     if rule is None:
         return []
-    expected = None
-    for year in (start.year, start.year - 1):
+    candidates = []
+    # a lunar year can start in the Gregorian year before (Khmer មិគសិរ) or after
+    for year in (start.year - 1, start.year, start.year + 1):
         try:
-            candidate = fd.computed(rule, year)
+            candidates.append(fd.computed(rule, year))
         except fd.RuleError:
             continue
-        if candidate.start.year == start.year:
-            expected = candidate
-    if expected is None:
+    if not candidates:
         return []
+    expected = min(candidates, key=lambda candidate: abs((start - candidate.start).days))
     gap = abs((start - expected.start).days)
     if gap > fd.ANNOUNCED_TOLERANCE_DAYS:
         return [Problem(where, line, column,

@@ -20,6 +20,7 @@ editions are *expected*: pages say that the province announces the official prog
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import subprocess
@@ -79,6 +80,7 @@ def rule_of(festival: dict) -> dict | None:
         raise RuleError("days", f"'days: {days}' is not a number of days", "write how long it lasts, e.g. days: 3")
     if calendar == "khmer-new-year":
         return rule
+    _check_other_ranges(rule, calendar)
     month, day = rule.get("month"), rule.get("day")
     if calendar == "khmer-lunisolar":
         khmer_month(month)
@@ -95,6 +97,26 @@ def rule_of(festival: dict) -> dict | None:
         raise RuleError("day", f"day {day} does not exist in a {calendar} month",
                         "a lunar month has days 1 to 30 (29 in short months)")
     return rule
+
+
+def _check_other_ranges(rule: dict, calendar: str) -> None:
+    """``other_ranges``: the days other sources give ([{day, days}]), each complete: a
+    missing field would silently fall back to the rule's own."""
+    others = rule.get("other_ranges")
+    if others is None:
+        return
+    if not isinstance(others, list):
+        raise RuleError("other_ranges", "'other_ranges' must be a list of {day, days}",
+                        "write each range on its own line: - {day: 13, days: 3}")
+    last_day = 15 if calendar == "khmer-lunisolar" else 30 if calendar == "vietnamese-lunar" else 31
+    for other in others:
+        if not isinstance(other, dict) or not isinstance(other.get("day"), int) \
+                or not isinstance(other.get("days"), int):
+            raise RuleError("other_ranges", f"'{other}' is not a range of days",
+                            "write - {day: 13, days: 3}: the first day and how many days, as numbers")
+        if not 1 <= other["day"] <= last_day or not 1 <= other["days"] <= 31:
+            raise RuleError("other_ranges", f"day {other['day']} for {other['days']} days does not exist",
+                            f"a day from 1 to {last_day}, lasting 1 to 31 days")
 
 
 def _khmer_day(rule: dict, day: int | None = None) -> int:
@@ -148,37 +170,42 @@ def _as_date(value) -> dt.date:
     return dt.date.fromisoformat(str(value))
 
 
-def edition_in(festival: dict, year: int) -> Edition | None:
-    """The festival's edition of (Gregorian) ``year``: announced if the province gave
-    dates starting that year, else computed from the rule, else None."""
-    for edition in announced(festival):
-        if edition.start.year == year:
-            return edition
+SAME_EDITION_DAYS = 120  # an announced edition this close to a computed one replaces it
+
+
+def editions(festival: dict, first_year: int, last_year: int) -> list[Edition]:
+    """The festival's editions of rule years ``first_year``…``last_year``, soonest first:
+    computed from its rule, each replaced by the province's announced dates for it.
+    Counted by the rule's own years, not the Gregorian ones: a festival late in the
+    lunar year can fall in early January one year and late December the next."""
     rule = rule_of(festival)
-    if rule is None:
-        return None
-    for rule_year in (year, year - 1, year + 1):  # a lunar year may start in another AD year
-        try:
-            edition = computed(rule, rule_year)
-        except RuleError:
+    found: list[Edition] = []
+    if rule is not None:
+        for rule_year in range(first_year, last_year + 1):
+            try:
+                found.append(computed(rule, rule_year))
+            except RuleError:  # a day the month lacks that year: no date to promise
+                continue
+    for edition in announced(festival):
+        same = [other for other in found if other.expected
+                and abs((other.start - edition.start).days) <= SAME_EDITION_DAYS]
+        if same:
+            replaced = min(same, key=lambda other: abs((other.start - edition.start).days))
+            found.remove(replaced)
+            # the same edition: its rule year names it (the feeds' UID) whichever dates it has
+            edition = dataclasses.replace(edition, rule_year=replaced.rule_year)
+        elif not first_year <= edition.start.year <= last_year:
             continue
-        if edition.start.year == year:
-            return edition
-    return None
+        found.append(edition)
+    return sorted(found, key=lambda edition: edition.start)
 
 
 def next_editions(festival: dict, today: dt.date, count: int = 3) -> list[Edition]:
     """The next ``count`` editions still to come or running on ``today``."""
-    found = []
     last_announced = max((edition.start.year for edition in announced(festival)), default=today.year)
     horizon = max(today.year, last_announced) + count + 1
-    for year in range(today.year - 1, horizon + 1):
-        edition = edition_in(festival, year)
-        if edition and edition.end >= today and edition not in found:
-            found.append(edition)
-        if len(found) == count:
-            break
-    return found
+    coming = [edition for edition in editions(festival, today.year - 1, horizon) if edition.end >= today]
+    return coming[:count]
 
 
 def upcoming(festivals: list[dict], today: dt.date, count: int) -> list[tuple[dict, dt.date, dt.date, bool]]:

@@ -135,7 +135,10 @@ def feed(festivals: list[dict], today: dt.date, language: str, source: str, text
         url = page_url(festival)
         host = urlsplit(url).hostname or "localhost"
         event = Event()
-        event.add("uid", f"{festival['id']}-{edition.start.isoformat()}@{host}")
+        # Named by the rule's year, not the start date: when the province announces the
+        # dates, a calendar that imported the expected ones updates that event (RFC 5545
+        # UIDs persist) instead of adding a second one.
+        event.add("uid", f"{festival['id']}-{edition.rule_year}@{host}")
         event.add("dtstamp", stamp)
         event.add("dtstart", edition.start)
         event.add("dtend", edition.end + dt.timedelta(days=1))  # all-day events end the day after

@@ -18,7 +18,6 @@ Pure functions: the hook (``overrides/hooks/home.py``) hands in what MkDocs know
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -28,6 +27,7 @@ import material
 import yaml
 
 from . import data_content as data
+from . import festival_dates
 from .dates import date_range, format_for_reader, parse_date
 from .frontmatter import YAML_LOADER
 
@@ -222,53 +222,11 @@ def tiles(indicators: list[dict], ids: tuple[str, ...] | None, language: str, so
     return result
 
 
-def _upcoming(festivals: list[dict], today: dt.date, count: int):
-    """The next ``count`` festivals as (festival, start, end, expected).
-
-    The one place that asks for festival dates: ``portal.festival_dates.upcoming`` (the
-    calendar computation) when it exists; until then the festivals in the order of their
-    month from today, without dates (their own "when" text is shown). A lunar month
-    starts some three to five weeks after the solar month of the same number, so for
-    ordering only it counts as the next solar month."""
-    try:
-        from .festival_dates import upcoming  # type: ignore[attr-defined]
-    except ImportError:
-        upcoming = None
-    if upcoming is not None:
-        return list(upcoming(festivals, today, count))[:count]
-    return by_month(festivals, today, count)
-
-
-def by_month(festivals: list[dict], today: dt.date, count: int):
-    """Until festival dates are computed: the festivals in the order of their month from
-    today's, as (festival, None, None, True)."""
-
-    def months_ahead(festival):
-        month = festival.get("month")
-        if not isinstance(month, int):
-            return 99
-        solar = month + (1 if festival.get("calendar") == "lunar" else 0)
-        return (solar - today.month) % 12
-
-    def is_over(festival):
-        # A one-off edition ("6–8/3/2025") whose date text names only past years.
-        texts = festival.get("when") or {}
-        years = [int(year) for text in (texts.values() if isinstance(texts, dict) else [texts])
-                 for year in re.findall(r"\b(?:19|20)\d{2}\b", str(text))]
-        return bool(years) and max(years) < today.year
-
-    dated = [festival for festival in festivals
-             if isinstance(festival.get("month"), int) and not is_over(festival)]
-    # In the same solar month a lunar month's festival tends to come later.
-    dated.sort(key=lambda festival: (months_ahead(festival), festival.get("calendar") == "lunar"))
-    return [(festival, None, None, True) for festival in dated[:count]]
-
-
 def festival_cards(festivals: list[dict], today: dt.date, count: int, language: str, source: str,
                    url, locales=None) -> list[FestivalCard]:
     """``url(festival)``: the festival page's link from the home page."""
     cards = []
-    for festival, start, end, expected in _upcoming(festivals, today, count):
+    for festival, start, end, expected in festival_dates.upcoming(festivals, today, count):
         name, _ = data.text(festival, "name", language, source)
         place, _ = data.text(festival, "place", language, source)
         if start is not None:
@@ -362,19 +320,3 @@ def illustration(raw, where: str) -> Illustration | None:
     size = [raw.get(key) for key in ("width", "height")]
     return Illustration(str(raw["src"]), str(raw["alt"]),
                         *(int(value) if isinstance(value, int) else None for value in size))
-
-
-def build_today(config_dir: Path) -> dt.date:
-    """The day the site is built for: SOURCE_DATE_EPOCH when set (reproducible builds),
-    else today. The calendar's own ``build_today`` takes over once it exists."""
-    try:
-        from .festival_dates import build_today as calendar_today  # type: ignore[attr-defined]
-    except ImportError:
-        calendar_today = None
-    if calendar_today is not None:
-        return calendar_today(config_dir)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
-    return dt.date.today()
-

@@ -20,15 +20,20 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 from pathlib import Path
 
 import material
+import yaml
 
 from . import photo_markup
 from .data_content import record_sources, text
+from .frontmatter import YAML_LOADER, Problem
+from .writing_systems import shorten
 
 ICONS = Path(material.__file__).parent / "templates" / ".icons"
 # A card is at most a third of Material's 61rem grid, a full phone width otherwise.
@@ -64,6 +69,63 @@ def folder(kind: Kind, record: dict) -> str:
         section = posixpath.dirname(str(page))
         return f"{section}/" if section else kind.folder
     return kind.folder
+
+
+RECORD_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # the file-name rule of pages (content_checks)
+
+
+def id_problems(kind_name: str, source_text: str, where: str, taken: Iterable[str] = ()) -> list[Problem]:
+    """A problem for each record of ``content/<kind>.yml`` whose ``id`` is missing,
+    not a page name (lower-case ASCII words joined by "-"), used twice, or the name of a
+    page written under docs/ (``taken``: their source paths). Each would lose a page or
+    put one outside its folder without a word: the build and ``make check`` refuse them."""
+    try:
+        root = yaml.compose(source_text, Loader=YAML_LOADER)
+    except yaml.YAMLError:
+        return []  # the data file's own parse error is reported where it is loaded
+    items = None
+    if isinstance(root, yaml.MappingNode):
+        items = next((value for key, value in root.value if key.value == kind_name), None)
+    if not isinstance(items, yaml.SequenceNode):
+        return []
+    kind, taken, seen, problems = KINDS[kind_name], set(taken), {}, []
+    for node in items.value:
+        line = node.start_mark.line + 1
+        fields = {key.value: value for key, value in node.value} if isinstance(node, yaml.MappingNode) else {}
+        id_node = fields.get("id")
+        if not isinstance(id_node, yaml.ScalarNode) or not id_node.value:
+            problems.append(Problem(where, line, node.start_mark.column + 1, "a record has no 'id'",
+                                    "give it one: it is its page's name"))
+            continue
+        line, column, record_id = id_node.start_mark.line + 1, id_node.start_mark.column + 1, id_node.value
+        if not RECORD_ID.match(record_id):
+            problems.append(Problem(where, line, column, f"id '{record_id}' is not a page name",
+                                    "use lower-case letters, digits and '-' (e.g. 'tom-kho')"))
+        elif record_id in seen:
+            problems.append(Problem(where, line, column, f"id '{record_id}' is used twice (also line {seen[record_id]})",
+                                    "give each record its own id"))
+        elif norm_path(kind, {"id": record_id, "page": _scalar(fields.get("page"))}) in taken:
+            page = norm_path(kind, {"id": record_id, "page": _scalar(fields.get("page"))})
+            problems.append(Problem(where, line, column, f"id '{record_id}' is the name of the page docs/{page}",
+                                    "rename the record or the page"))
+        seen.setdefault(record_id, line)
+    return problems
+
+
+def data_id_problems(content_dir: Path, taken: Iterable[str] = ()) -> list[Problem]:
+    """:func:`id_problems` of every data file with records (``content/<kind>.yml``)."""
+    taken = set(taken)
+    problems = []
+    for name in KINDS:
+        path = content_dir / f"{name}.yml"
+        if path.is_file():
+            problems += id_problems(name, path.read_text(encoding="utf-8"),
+                                    f"{content_dir.name}/{path.name}", taken)
+    return problems
+
+
+def _scalar(node):
+    return node.value if isinstance(node, yaml.ScalarNode) else None
 
 
 def norm_path(kind: Kind, record: dict) -> str:
@@ -116,8 +178,7 @@ def page_markdown(kind: Kind, record: dict, language: str, source: str, dates: s
         lead_for_search = ". ".join(part for part in (lead, certificate) if part)
     else:
         lead_for_search = lead
-    description = (lead_for_search if len(lead_for_search) <= 200
-                   else lead_for_search[:197].rsplit(" ", 1)[0] + "…")
+    description = shorten(lead_for_search, 200)
     front = {"title": name, "description": description or name, "record": f"{kind.name}/{record['id']}"}
     ids = photo_ids(record)
     if ids:
@@ -134,18 +195,12 @@ def page_markdown(kind: Kind, record: dict, language: str, source: str, dates: s
     return "\n".join(lines)
 
 
-def when_fact(record: dict, language: str, source: str) -> str:
-    """The festival's "when" as the data gives it. The festival calendar (#16) adds the
-    next dates beside it: see ``facts(when=...)``."""
-    return text(record, "when", language, source)[0]
-
-
-def facts(kind: Kind, record: dict, language: str, source: str, texts, when: str | None = None,
+def facts(kind: Kind, record: dict, language: str, source: str, texts,
           more_link: tuple[str, str] | None = None) -> list[tuple[str, str]]:
-    """(label, HTML) rows of the facts box: when, where, what it is, sources (each
-    source as the data gives it, with its date). ``when``: HTML replacing the "when"
-    text (the next dates of a festival); ``more_link``: (URL, title) of the page that
-    describes a place at length."""
+    """(label, HTML) rows of the facts box: when (the festival's rule in words, e.g. "14th
+    to 16th of the 2nd lunar month"; its computed next dates are in the dates block above),
+    where, what it is, sources (each as the data gives it, with its date). ``more_link``:
+    (URL, title) of the page that describes a place at length."""
     rows: list[tuple[str, str]] = []
 
     def add(label: str, value: str, raw: bool = False):
@@ -153,8 +208,7 @@ def facts(kind: Kind, record: dict, language: str, source: str, texts, when: str
             rows.append((label, value if raw else escape(value)))
 
     if kind.name == "festivals":
-        add(texts("festival_when"), when if when is not None else when_fact(record, language, source),
-            raw=when is not None)
+        add(texts("festival_when"), text(record, "when", language, source)[0])
         add(texts("festival_where"), text(record, "place", language, source)[0])
         add(texts("festival_heritage"), text(record, "heritage", language, source)[0])
     elif kind.name == "products":
@@ -198,11 +252,23 @@ def related(kind: Kind, record: dict, everything: dict[str, list[dict]], count: 
     take(sorted((pair for pair in every if pair[1]["id"] in named), key=lambda pair: named.index(pair[1]["id"])))
     cited = set(sources(record))
     take(pair for pair in every if cited & set(sources(pair[1])))
-    for key in ("kind", "calendar", "page"):
-        value = record.get(key)
+    for alike in (_kind_of, _calendar_of, lambda item: item.get("page")):
+        value = alike(record)
         if value:
-            take((kind, other) for other in everything.get(kind.name, []) if other.get(key) == value)
+            take((kind, other) for other in everything.get(kind.name, []) if alike(other) == value)
     return chosen
+
+
+def _kind_of(record: dict):
+    """A product's kind in its source language (the first one written): the same kind
+    reads the same there, whatever its translations say."""
+    value = record.get("kind")
+    return next(iter(value.values()), None) if isinstance(value, dict) else value
+
+
+def _calendar_of(record: dict):
+    rule = record.get("date")
+    return rule.get("calendar") if isinstance(rule, dict) else None
 
 
 # -- cards and photos (``photo(id)`` gives (PhotoRecord, manifest entry) or None)

@@ -31,6 +31,7 @@ import yaml
 
 from . import figures as fig
 from .frontmatter import YAML_LOADER
+from .writing_systems import shorten
 
 SOURCE_KINDS = ("official-text", "official-report", "press-report")
 FIGURE_KEYS = ("value", "latitude", "longitude")
@@ -167,6 +168,10 @@ def check_data_file(text: str, where: str, languages: list[str], source_language
             if "sources" in fields:
                 key, value = fields["sources"]
                 items = record.get("sources") or []
+                if isinstance(items, (str, dict)):
+                    findings.append(Finding(where, key.start_mark.line + 1, "'sources' must be a list",
+                                            "write each source on its own '- ' line, or use 'source:' for one"))
+                    continue
                 if not items:
                     findings.append(Finding(where, key.start_mark.line + 1, "'sources' is empty",
                                             "list the sources of this record's figures, each with its date"))
@@ -204,7 +209,7 @@ def _statement(before: str) -> str:
     """The sentence a marker follows, shortened for a one-line warning."""
     sentences = [part for part in re.split(r"(?<=[.!?។])\s+", AS_OF.sub("", before).strip()) if part]
     text = sentences[-1] if sentences else before.strip()
-    return text if len(text) <= 90 else text[:87].rsplit(" ", 1)[0] + "…"
+    return shorten(text, 90)
 
 
 def page_reviews(body: str, where: str, first_line: int = 1):
