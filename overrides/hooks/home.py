@@ -76,7 +76,7 @@ def on_page_context(context, page, config, nav):
         try:
             model.tiles = home.tiles(data.load(content_dir, "indicators"), settings.figures, language, source,
                                      texts, locales)
-        except KeyError as error:
+        except data.UnknownIndicators as error:
             raise home.HomeDataError(f"content/{home.SETTINGS_FILE}: 'figures' names unknown indicators "
                                      f"({error.args[0]}) — use ids from content/indicators.yml") from None
         for section in site.site_sections(config, site.site_languages(config)):

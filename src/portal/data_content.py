@@ -119,11 +119,15 @@ def indicators_table(indicators: list[dict], language: str, source: str, texts, 
     return "\n".join(rows)
 
 
+class UnknownIndicators(KeyError):
+    """Indicator ids named (in a page or content/home.yml) that content/indicators.yml lacks."""
+
+
 def key_figures(indicators: list[dict], ids: list[str]) -> list[dict]:
     by_id = {indicator["id"]: indicator for indicator in indicators}
     missing = [identifier for identifier in ids if identifier not in by_id]
     if missing:
-        raise KeyError(", ".join(missing))
+        raise UnknownIndicators(", ".join(missing))
     return [by_id[identifier] for identifier in ids]
 
 

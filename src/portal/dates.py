@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton
@@ -59,3 +60,13 @@ def date_range(start: dt.date, end: dt.date, language: str, locales: dict | None
             last.replace(str(end.day), str(start.day), 1) == first:
         return last.replace(str(end.day), f"{start.day}–{end.day}", 1)
     return f"{first} – {last}"
+
+
+def source_date_epoch() -> dt.date | None:
+    """The day SOURCE_DATE_EPOCH names (reproducible builds), or None when it is unset."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return None
+    if not epoch.isdigit():
+        raise ValueError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970 (e.g. 1764720000), not '{epoch}'")
+    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()

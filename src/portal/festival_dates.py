@@ -22,12 +22,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 from .calendars import khmer, vietnamese
+from .dates import source_date_epoch
 
 CALENDARS = ("vietnamese-lunar", "khmer-lunisolar", "khmer-new-year", "gregorian")
 MOONS = ("waxing", "waning")
@@ -219,10 +219,10 @@ def upcoming(festivals: list[dict], today: dt.date, count: int) -> list[tuple[di
 def build_today(repo_dir: Path | str) -> dt.date:
     """"Today" for a build: SOURCE_DATE_EPOCH if set (reproducible builds), else the
     commit date of the checkout being built, so two builds of one commit are identical;
-    outside git, the real date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    outside git, the real date. (Review dates use the clock instead: freshness.build_today.)"""
+    pinned = source_date_epoch()
+    if pinned is not None:
+        return pinned
     try:
         result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=repo_dir, capture_output=True,
                                 text=True, check=True, timeout=30)

@@ -18,12 +18,11 @@ copy without .git) pages simply show no date.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import subprocess
 from pathlib import Path
 
 from . import data_content
-from .dates import format_for_reader
+from .dates import format_for_reader, source_date_epoch
 from .sources import AS_OF, parse_date
 
 # The data files behind a page's markers: the page changes when they do.
@@ -114,8 +113,6 @@ def render_as_of(markdown: str, language: str, texts, locales=None) -> str:
 
 def build_today() -> dt.date:
     """Today for review dates: SOURCE_DATE_EPOCH when set (a reproducible build), else
-    the clock."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-    return dt.date.today()
+    the clock — not the commit date festival dates use: a review date passes whether or
+    not anyone commits."""
+    return source_date_epoch() or dt.date.today()

@@ -206,10 +206,13 @@ def icon_svg(name: str) -> str:
 
 def tiles(indicators: list[dict], ids: tuple[str, ...] | None, language: str, source: str,
           texts, locales=None) -> list[Tile]:
-    """The "in numbers" tiles; KeyError names indicator ids not in the data."""
+    """The "in numbers" tiles; data.UnknownIndicators names ids not in the data."""
     chosen = data.key_figures(indicators, list(ids)) if ids is not None else indicators[:DEFAULT_FIGURES]
     result = []
     for indicator in chosen:
+        if "value" not in indicator:
+            raise HomeDataError(f"content/indicators.yml: indicator '{indicator.get('id')}' has no 'value' "
+                                "— give the figure, or leave it out of content/home.yml's 'figures'")
         label, _ = data.text(indicator, "label", language, source)
         unit, _ = data.text(indicator, "unit", language, source)
         value = data.number(indicator["value"], language, locales)
