@@ -1,12 +1,16 @@
 # The verbs people expect, over scripts/dev.sh (which needs only bash and Python 3,
 # so the README's commands also work where make is not installed).
-.PHONY: setup serve build test check clean bench-language bench-translations bench-images bench-preview bench-web bench-build bench-search
+.PHONY: setup serve edit build test check clean bench-language bench-translations bench-images bench-preview bench-web bench-build bench-search
 
 setup:
 	@scripts/dev.sh setup
 
 serve:
 	@scripts/dev.sh serve
+
+## edit: serve the site and the web editor at /admin/ (Chromium or Edge, local folder)
+edit:
+	@scripts/dev.sh edit
 
 build:
 	@scripts/dev.sh build

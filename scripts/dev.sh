@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The portal's set-up and everyday verbs, needing nothing but bash and Python 3:
 #   scripts/dev.sh serve   set up, then build and serve with live reload (127.0.0.1:8000)
+#   scripts/dev.sh edit    the same, for editing in the browser: the editor is at /admin/
 #   scripts/dev.sh build   set up, then build strictly into site/, languages in parallel
 #                          (PORTAL_PARALLEL_LANGUAGES=0: one after another, as plain mkdocs)
 #   scripts/dev.sh test    set up what the tests need (Chromium included), run them all
-#   scripts/dev.sh setup   only create .venv with the pinned packages
+#   scripts/dev.sh setup   only create .venv with the pinned packages (and the editor's npm packages)
 # Each step only does what is missing, so running it again is cheap.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,9 +20,9 @@ export NO_MKDOCS_2_WARNING=1
 verb=${1:-}
 [ $# -gt 0 ] && shift
 case "$verb" in
-  setup|serve|build) extras="" ; browser=no ;;
+  setup|serve|edit|build) extras="" ; browser=no ;;
   test) extras="[test]" ; browser=yes ;;
-  *) echo "usage: scripts/dev.sh serve|build|test|setup [extra arguments]" >&2; exit 2 ;;
+  *) echo "usage: scripts/dev.sh serve|edit|build|test|setup [extra arguments]" >&2; exit 2 ;;
 esac
 
 as_root() { [ "$(id -u)" -eq 0 ]; }
@@ -70,13 +71,20 @@ if [ "$browser" = yes ]; then
   [ -f /usr/share/backgrounds/aitzgorri_by_Aitzol_Berasategi.jpg ] || missing+=(lomiri-wallpapers-16.04)
   [ -f /usr/share/backgrounds/Kleiber_by_Lukas_Baubkus.jpg ] || missing+=(lomiri-wallpapers-20.04)
 fi
-if [ "$browser" = yes ]; then
-  # The Khmer calendar tests compare ours with @thyrith/momentkh, run by Node.
-  command -v node >/dev/null || missing+=(nodejs)
-  command -v npm >/dev/null || missing+=(npm)
-fi
+# npm installs the web editor at /admin/ (admin/package-lock.json) for every build; the
+# Khmer calendar tests also compare ours with @thyrith/momentkh, run by Node.
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   need_debian_packages "system packages the portal needs" "${missing[@]}"
+fi
+# The web editor (Sveltia CMS) and its fonts, pinned by admin/package-lock.json; installed
+# once into .cache/admin, served at /admin/ by every build (portal.admin_bundle).
+admin=.cache/admin
+if [ ! -d "$admin/node_modules/@sveltia/cms" ] || [ admin/package-lock.json -nt "$admin/package-lock.json" ]; then
+  mkdir -p "$admin"
+  cp admin/package.json admin/package-lock.json "$admin/"
+  (cd "$admin" && npm ci --no-audit --no-fund --silent)
 fi
 if [ "$browser" = yes ]; then
   # Pinned by tests/momentkh/package-lock.json; installed once into .cache/momentkh.
@@ -90,6 +98,9 @@ fi
 
 case "$verb" in
   serve) exec "$venv/bin/mkdocs" serve --strict --dev-addr "$addr" "$@" ;;
+  edit)
+    echo "Trình biên tập / the editor: http://$addr/admin/ (Chromium or Edge: 'Làm việc với kho mã nguồn cục bộ')"
+    exec "$venv/bin/mkdocs" serve --strict --dev-addr "$addr" "$@" ;;
   build) PORTAL_PARALLEL_LANGUAGES=${PORTAL_PARALLEL_LANGUAGES:-1} \
            exec "$venv/bin/mkdocs" build --strict --clean --site-dir "$site_dir" "$@" ;;
   test)

@@ -14,11 +14,12 @@ import pytest
 from icalendar import Calendar
 
 from conftest import ROOT, build_or_fail, run_mkdocs_build, soup
-from portal import data_content, dates, festival_dates as fd, festival_pages
+from portal import data_content, dates, festival_dates as fd, festival_pages, site
 
 FESTIVALS = data_content.load(ROOT / "content", "festivals")
-LANGUAGES = {"vi": "", "en": "en/", "km": "km/"}
-LOCALES = {"en": "en_GB"}  # mkdocs.yml extra.locales
+PORTAL = site.load_site(ROOT / "mkdocs.yml")
+LANGUAGES = {language.code: language.prefix for language in PORTAL.languages}  # "" for the default
+LOCALES = PORTAL.config.extra.get("locales")
 
 
 @pytest.fixture(scope="module")

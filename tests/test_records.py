@@ -13,6 +13,7 @@ from conftest import ROOT, run_mkdocs_build, soup, write_site
 from portal import data_content, records, site
 
 PORTAL = site.load_site(ROOT / "mkdocs.yml")
+LOCALES = PORTAL.config.extra.get("locales")
 CONTENT = ROOT / "content"
 DATA = {name: data_content.load(CONTENT, name) for name in records.KINDS}
 SECTION_PAGES = {"festivals": "festivals", "products": "products", "places": "land"}
@@ -73,7 +74,7 @@ def test_record_pages_have_hero_facts_with_sources_and_related_records(portal_si
         labels = [dt.get_text() for dt in facts.select("dt")]
         assert "Sources" in labels, page
         shown_sources = [li.get_text() for li in facts.select(".portal-facts__sources li")]
-        assert shown_sources == data_content.record_sources(record)
+        assert shown_sources == data_content.record_sources(record, "en", LOCALES)
         if kind_name == "festivals":
             assert labels[:2] == ["When", "Where"]
             assert facts.select("dd")[0].get_text() == record["when"]["en"]
@@ -210,6 +211,6 @@ def test_product_pages_carry_their_details_and_every_source_also_in_the_products
         details = " ".join(page.select_one("article").get_text(" ").split())
         assert " ".join(product["details"][code].split()) in details
         listed = [item.get_text() for item in page.select(".portal-facts__sources li")]
-        assert listed == data_content.record_sources(product) and listed
+        assert listed == data_content.record_sources(product, code, LOCALES) and listed
         for line in listed:
             assert line in table, f"{product['id']}: {line} missing from the products table"

@@ -176,8 +176,8 @@ def test_readers_see_the_source_kind_and_as_of_dates(tmp_path):
     built = build_or_fail(make_site(tmp_path), tmp_path / "site")
     rows = {row.select("td")[0].get_text(): row.select("td")[3].get_text()
             for row in soup(built / "en" / "index.html").select("article table tbody tr")}
-    assert rows["Coastline"] == "Hiện trạng sạt lở bờ biển, VnExpress, 2025-09-11 (press report)"
-    assert rows["Area"] == "Nghị quyết 202/2025/QH15, 2025-06-12 (official text)"
+    assert rows["Coastline"] == "Hiện trạng sạt lở bờ biển, VnExpress, 11 September 2025 (press report)"
+    assert rows["Area"] == "Nghị quyết 202/2025/QH15, 12 June 2025 (official text)"
     vi_rows = [row.select("td")[3].get_text() for row in soup(built / "index.html").select("article table tbody tr")]
     assert vi_rows[0].endswith("(tin báo chí)")
     assert soup(built / "en" / "land" / "index.html").select_one(".portal-as-of").get_text() == \

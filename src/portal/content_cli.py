@@ -16,7 +16,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="check_content.py",
                                      description="Check pages, links, photos and file names.")
     parser.add_argument("--config", default="mkdocs.yml")
-    parser.add_argument("--fix", action="store_true", help="normalise text to Unicode NFC in place")
+    parser.add_argument("--fix", action="store_true",
+                        help="normalise text to Unicode NFC and files changed since --against to the "
+                             "project's format (portal.formatting); record translations marked up to date")
+    parser.add_argument("--against", default="HEAD", metavar="REVISION",
+                        help="the revision whose layout changed files keep (default: HEAD)")
     args = parser.parse_args(argv)
     config = Path(args.config)
     if not config.is_file():
@@ -27,7 +31,12 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:
         print(f"error: {config}: {error}", file=sys.stderr)
         return 2
-    problems = content_checks.check_site(Path(docs_dir), languages, source, settings.photos_dir, fix=args.fix)
+    # First the format (web-editor saves, marks), so that the checks see what git will get.
+    from . import formatting
+
+    problems = formatting.apply(config.resolve().parent, Path(docs_dir), settings.photos_dir, languages, source,
+                                fix=args.fix, revision=args.against, config_file=config)
+    problems += content_checks.check_site(Path(docs_dir), languages, source, settings.photos_dir, fix=args.fix)
     problems += _festival_problems(config)
     problems += records.data_id_problems(config.resolve().parent / "content", _written_pages(Path(docs_dir)))
     extras = settings_snapshot.extras(config)

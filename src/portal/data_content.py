@@ -72,17 +72,29 @@ def figure(indicator: dict, language: str, source: str, texts, locales=None) -> 
     return f"{shown} {unit}".strip()
 
 
-def source_line(source: dict) -> str:
+def source_line(source: dict, language: str | None = None, locales: dict | None = None) -> str:
+    """"Title, date". With ``language``, a day's date as that reader writes dates
+    ("30 April 2022", "ថ្ងៃទី 30 ខែមេសា ឆ្នាំ 2022"); a year or a month stays as the
+    source gives it. Without, the date as written (a stable key for comparisons)."""
     title = str(source.get("title", ""))
     date = source.get("date")
-    return f"{title}, {date}" if date else title
+    if not date:
+        return title
+    if language:
+        from .dates import format_for_reader, parse_date
+
+        try:
+            date = format_for_reader(parse_date(date), language, locales)
+        except ValueError:  # "2025", "2025-03": no day to format
+            pass
+    return f"{title}, {date}"
 
 
-def source_with_kind(source: dict, texts) -> str:
+def source_with_kind(source: dict, texts, language: str | None = None, locales: dict | None = None) -> str:
     """The source line with what kind of source it is, in the reader's language
-    ("…, 2025-09-11 (press report)"): the press must know an official text from a
+    ("…, 11 September 2025 (press report)"): the press must know an official text from a
     newspaper's report (content/indicators.yml ``kind``; portal.sources)."""
-    line = source_line(source)
+    line = source_line(source, language, locales)
     kind = source.get("kind")
     if not kind:
         return line
@@ -115,7 +127,7 @@ def indicators_table(indicators: list[dict], language: str, source: str, texts, 
         label, _ = text(indicator, "label", language, source)
         shown = figure(indicator, language, source, texts, locales) + as_of_note(indicator, language, texts, locales)
         rows.append(f"| {_cell(label)} | {_cell(shown)} | "
-                    f"{indicator.get('year', '')} | {_cell(source_with_kind(indicator.get('source') or {}, texts))} |")
+                    f"{indicator.get('year', '')} | {_cell(source_with_kind(indicator.get('source') or {}, texts, language, locales))} |")
     return "\n".join(rows)
 
 
@@ -147,7 +159,8 @@ def bar_chart(indicators: list[dict], language: str, source: str, texts, locales
             f'<span class="portal-chart__bar"><svg viewBox="0 0 100 4" preserveAspectRatio="none" aria-hidden="true" '
             f'focusable="false"><rect width="{length}" height="4"/></svg></span>'
             f'<span class="portal-chart__value">{escape(figure(indicator, language, source, texts, locales))}</span></div>')
-    sources = sorted({source_with_kind(indicator.get("source") or {}, texts) for indicator in indicators})
+    sources = sorted({source_with_kind(indicator.get("source") or {}, texts, language, locales)
+                      for indicator in indicators})
     return (f'<figure class="portal-chart">{"".join(rows)}<figcaption>{escape(texts("table_source"))}: '
             f'{escape("; ".join(sources))}</figcaption></figure>')
 
@@ -180,22 +193,22 @@ def indicators_json(indicators: list[dict]) -> str:
                       ensure_ascii=False, indent=2) + "\n"
 
 
-def record_sources(record: dict) -> list[str]:
+def record_sources(record: dict, language: str | None = None, locales: dict | None = None) -> list[str]:
     """Each source of a record as one line with its date: ``sources`` (texts or
-    {title, date, url…}) or the single ``source``."""
+    {title, date, url…}) or the single ``source``; dates for ``language``'s readers."""
     found = record.get("sources") or ([record["source"]] if record.get("source") else [])
     if isinstance(found, (str, dict)):  # one source written where a list was expected
         found = [found]
-    return [source_line(item) if isinstance(item, dict) else str(item) for item in found]
+    return [source_line(item, language, locales) if isinstance(item, dict) else str(item) for item in found]
 
 
-def products_table(products: list[dict], language: str, source: str, texts) -> str:
+def products_table(products: list[dict], language: str, source: str, texts, locales=None) -> str:
     rows = [f"| {texts('product_name')} | {texts('product_kind')} | {texts('product_certificate')} | "
             f"{texts('table_source')} |", "|---|---|---|---|"]
     for product in products:
         rows.append("| " + " | ".join(_cell(value) for value in (
             text(product, "name", language, source)[0], text(product, "kind", language, source)[0],
-            text(product, "certificate", language, source)[0], "; ".join(record_sources(product)))) + " |")
+            text(product, "certificate", language, source)[0], "; ".join(record_sources(product, language, locales)))) + " |")
     return "\n".join(rows)
 
 

@@ -221,7 +221,7 @@ def tiles(indicators: list[dict], ids: tuple[str, ...] | None, language: str, so
             value = texts(f"figure_{qualifier}", value=value)
         origin = indicator.get("source") or {}
         result.append(Tile(indicator["id"], label, value, unit, str(indicator.get("year", "")),
-                           data.source_line(origin), str(origin.get("url", ""))))
+                           data.source_line(origin, language, locales), str(origin.get("url", ""))))
     return result
 
 

@@ -43,7 +43,7 @@ from . import font_coverage, parallel_languages, site
 from .hooks import (data_pages, freshness, front_matter, home, i18n_pages, infographic, news, not_found,
                     parallel_languages as parallel_languages_hook, photos, preview, province_config, publish,
                     records, search_per_language, site_frame, sitemap_robots, social_cards, strings,
-                    structured_data, template_cache, translation_status)
+                    structured_data, template_cache, translation_status, web_editing)
 from .ui_strings import PORTAL_THEME, language_partial, province_theme_dir, theme_folders
 
 log = logging.getLogger("mkdocs.plugins.portal")
@@ -53,6 +53,7 @@ EVENT_MODULES: tuple[types.ModuleType, ...] = (
     province_config, parallel_languages_hook, preview, front_matter, photos, social_cards, infographic,
     template_cache, strings, freshness, data_pages, records, i18n_pages, search_per_language,
     sitemap_robots, not_found, news, home, site_frame, structured_data, publish, translation_status,
+    web_editing,
 )
 EVENTS = (
     "startup", "shutdown", "serve", "config", "pre_build", "files", "nav", "env", "post_build",

@@ -192,7 +192,7 @@ def page_markdown(kind: Kind, record: dict, language: str, source: str, dates: s
 
 
 def facts(kind: Kind, record: dict, language: str, source: str, texts,
-          more_link: tuple[str, str] | None = None) -> list[tuple[str, str]]:
+          more_link: tuple[str, str] | None = None, locales: dict | None = None) -> list[tuple[str, str]]:
     """(label, HTML) rows of the facts box: when (the festival's rule in words, e.g. "14th
     to 16th of the 2nd lunar month"; its computed next dates are in the dates block above),
     where, what it is, sources (each as the data gives it, with its date). ``more_link``:
@@ -215,7 +215,7 @@ def facts(kind: Kind, record: dict, language: str, source: str, texts,
             add(texts("record_coordinates"), f"{float(record['latitude']):.3f}, {float(record['longitude']):.3f}")
         if more_link:
             add(texts("record_described_on"), f'<a href="{escape(more_link[0])}">{escape(more_link[1])}</a>', raw=True)
-    found = record_sources(record)  # as the products table lists them
+    found = record_sources(record, language, locales)  # as the products table lists them
     if found:
         items = "".join(f"<li>{escape(item)}</li>" for item in found)
         add(texts("festival_sources"), f'<ul class="portal-facts__sources">{items}</ul>', raw=True)

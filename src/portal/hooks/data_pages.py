@@ -137,7 +137,7 @@ def on_page_markdown(markdown, page, config, files):
         markdown = markdown.replace(data.KEY_INDICATORS, f"\n\n{table}\n\n{texts('download_data', **links)}\n")
     if data.PRODUCT_LIST in markdown:
         markdown = markdown.replace(data.PRODUCT_LIST, "\n\n" + data.products_table(
-            data.load(content_dir, "products"), language, source, texts) + "\n")
+            data.load(content_dir, "products"), language, source, texts, config.extra.get("locales")) + "\n")
     if data.FESTIVAL_CALENDAR in markdown:
         here = posixpath.dirname(getattr(page.file, "norm_src_uri", page.file.src_uri))
 

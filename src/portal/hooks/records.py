@@ -138,7 +138,8 @@ def on_page_markdown(markdown, page, config, files):
     parts = {
         records.HERO: records.hero_html(kind, record, written_in, source, texts, photo, asset_url),
         records.FACTS: records.facts_html(records.facts(kind, record, written_in, source, texts,
-                                                        more_link=more_link), texts),
+                                                        more_link=more_link, locales=config.extra.get("locales")),
+                                          texts),
         records.GALLERY: records.gallery_html(record, written_in, source, texts, photo, asset_url,
                                               get_relative_url(records.LIGHTBOX_SCRIPT, page.url)),
         records.RELATED: records.related_html(
