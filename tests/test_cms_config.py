@@ -72,7 +72,7 @@ def test_a_new_language_in_mkdocs_yml_reaches_every_collection(tmp_path):
     added = added.replace("      km: គណៈកម្មាធិការប្រជាជនខេត្តកាម៉ៅ\n    official_portal",
                           "      km: គណៈកម្មាធិការប្រជាជនខេត្តកាម៉ៅ\n      zh: 金瓯省人民委员会\n    official_portal", 1)
     assert added.count("zh") == 3
-    for folder in ("docs", "content", "overrides", "src"):
+    for folder in ("docs", "content", "src"):
         (tmp_path / folder).symlink_to(ROOT / folder)
     config_file = tmp_path / "mkdocs.yml"
     config_file.write_text(added, encoding="utf-8")
@@ -118,7 +118,7 @@ def test_each_section_says_which_translations_need_work(tmp_path):
     translations are missing or outdated (with the changed sections), from the report."""
     import shutil
 
-    for folder in ("content", "overrides", "src"):
+    for folder in ("content", "src"):
         (tmp_path / folder).symlink_to(ROOT / folder)
     shutil.copytree(ROOT / "docs", tmp_path / "docs")
     shutil.copy2(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")

@@ -56,7 +56,7 @@ def working_copy(tmp_path):
 
     copy = tmp_path / "repo"
     subprocess.run(["git", "clone", "-q", "--no-hardlinks", str(ROOT), str(copy)], check=True)
-    for folder in ("src", "scripts", "overrides", "docs", "content", "admin"):
+    for folder in ("src", "scripts", "docs", "content", "admin"):
         shutil.rmtree(copy / folder, ignore_errors=True)
         shutil.copytree(ROOT / folder, copy / folder, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy2(ROOT / "mkdocs.yml", copy / "mkdocs.yml")

@@ -21,7 +21,7 @@ def test_a_new_post_in_the_source_language_alone_builds_strictly_and_is_in_the_n
     import shutil
 
     copy = tmp_path / "portal"
-    for folder in ("docs", "content", "overrides"):
+    for folder in ("docs", "content"):
         shutil.copytree(ROOT / folder, copy / folder)
     (copy / "src").symlink_to(ROOT / "src")
     shutil.copy2(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
