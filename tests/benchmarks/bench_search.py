@@ -87,18 +87,6 @@ def load_queries(path: Path = QUERIES) -> list[Query]:
     return queries
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    site_headers: dict[str, str] = {}
-
-    def end_headers(self):
-        for name, value in self.site_headers.items():
-            self.send_header(name, value)
-        super().end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
 def build_site(site_dir: Path, site_url: str, config_file: Path = ROOT / "mkdocs.yml") -> None:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=site_url)
     env.pop("PORTAL_PARALLEL_LANGUAGES", None)
@@ -115,9 +103,12 @@ class SiteServer:
     def __init__(self, site_dir: Path | None = None, config_file: Path = ROOT / "mkdocs.yml"):
         from portal.hosting import parse_headers_file
 
+        sys.path.insert(0, str(ROOT / "tests"))
+        from test_browser import QuietHandler  # the browser tests' server: the site's own headers
+
         self._temp = None
         headers: dict[str, str] = {}
-        handler_class = type("Handler", (_Quiet,), {"site_headers": headers})
+        handler_class = type("Handler", (QuietHandler,), {"site_headers": headers})
         if site_dir is None:
             self._temp = tempfile.TemporaryDirectory(prefix="bench-search-")
             site_dir = Path(self._temp.name) / "site"
