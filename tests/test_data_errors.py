@@ -117,3 +117,34 @@ def test_an_announced_date_far_from_a_khmer_rule_in_its_first_months_is_caught(t
         """
     problems = check(tmp_path, text)
     assert len(problems) == 1 and "days from" in problems[0], problems
+
+
+def test_record_pages_live_in_the_folder_of_the_section_that_lists_them(tmp_path):
+    """A province whose festival section is le-hoi/ gets its festival pages, cards and
+    feeds there, not in a festivals/ folder it does not have."""
+    def page(title, body=""):
+        return f"---\ntitle: {title}\ndescription: {title}.\n---\n\n# {title}\n\n{body}"
+
+    listing = "<!-- festival-cards -->\n\n<!-- festival-calendar -->\n"
+    pages = {"index.md": page("Tỉnh Thử"), "index.en.md": page("Test province"),
+             "le-hoi/index.md": page("Lễ hội", listing), "le-hoi/index.en.md": page("Festivals", listing)}
+    config = write_site(tmp_path / "site", pages)
+    content = config.parent / "content"
+    content.mkdir(exist_ok=True)
+    (content / "festivals.yml").write_text(textwrap.dedent("""\
+        festivals:
+          - id: hoi-mua
+            name: {vi: Hội mùa, en: Harvest festival}
+            summary: {vi: Lễ hội mùa màng., en: A harvest festival.}
+            when: {vi: Rằm tháng Giêng âm lịch, en: Full moon of the 1st lunar month}
+            date: {calendar: vietnamese-lunar, month: 1, day: 15}
+        """), encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_mkdocs_build(config, out)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert (out / "le-hoi" / "hoi-mua" / "index.html").is_file()
+    assert (out / "en" / "le-hoi" / "hoi-mua" / "index.html").is_file()
+    assert (out / "le-hoi" / "hoi-mua.ics").is_file() and (out / "le-hoi" / "festivals.ics").is_file()
+    assert not (out / "festivals").exists()
+    section = (out / "le-hoi" / "index.html").read_text(encoding="utf-8")
+    assert 'href="hoi-mua/"' in section

@@ -38,7 +38,8 @@ def main(argv: list[str] | None = None) -> int:
                                 fix=args.fix, revision=args.against, config_file=config)
     problems += content_checks.check_site(Path(docs_dir), languages, source, settings.photos_dir, fix=args.fix)
     problems += _festival_problems(config)
-    problems += records.data_id_problems(config.resolve().parent / "content", _written_pages(Path(docs_dir)))
+    problems += records.data_id_problems(config.resolve().parent / "content", _written_pages(Path(docs_dir)),
+                                         records.kinds_for(Path(docs_dir)))
     extras = settings_snapshot.extras(config)
     custom_dir = Path(extras["custom_dir"]) if extras["custom_dir"] else None
     source_problems, reviews = content_checks.check_sources(

@@ -30,7 +30,6 @@ CHART = re.compile(r"<!--\s*chart:\s*([\w\s,-]+?)\s*-->")
 PRODUCT_LIST = "<!-- product-list -->"
 FESTIVAL_CALENDAR = "<!-- festival-calendar -->"
 DOWNLOAD_FOLDER = "data/"
-FESTIVAL_FOLDER = "festivals/"
 
 
 def load(content_dir: Path, name: str) -> list[dict]:
@@ -210,10 +209,6 @@ def products_table(products: list[dict], language: str, source: str, texts, loca
             text(product, "name", language, source)[0], text(product, "kind", language, source)[0],
             text(product, "certificate", language, source)[0], "; ".join(record_sources(product, language, locales)))) + " |")
     return "\n".join(rows)
-
-
-def festival_url(festival: dict) -> str:
-    return f"{FESTIVAL_FOLDER}{festival['id']}/"
 
 
 def event_json_ld(festival: dict, language: str, source: str, url: str, publisher: str,

@@ -22,6 +22,7 @@ import json
 import posixpath
 import re
 from collections.abc import Iterable
+import dataclasses
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
@@ -61,6 +62,28 @@ KINDS = {
 }
 
 
+def kinds_for(docs_dir: Path) -> dict[str, Kind]:
+    """:data:`KINDS` with each kind's folder where the province put its section: the
+    folder of the section page (``<folder>/index.md``, source language) holding the
+    kind's card marker, so a festival section in ``le-hoi/`` gets its festival pages
+    there. Without such a page, the kind keeps its usual folder."""
+    sections = sorted(docs_dir.glob("*/index.md"))
+    return _kinds_for(tuple((path.parent.name, str(path), path.stat().st_mtime_ns) for path in sections))
+
+
+@lru_cache(maxsize=8)
+def _kinds_for(sections: tuple[tuple[str, str, int], ...]) -> dict[str, Kind]:
+    """``sections``: (folder, path, mtime) of each section page; the mtime makes a
+    preview see a marker moved to another section."""
+    texts = [(section, Path(path).read_text(encoding="utf-8")) for section, path, _ in sections]
+    found = dict(KINDS)
+    for name, kind in KINDS.items():
+        section = next((section for section, text in texts if kind.marker in text), None)
+        if section is not None:
+            found[name] = dataclasses.replace(kind, folder=f"{section}/")
+    return found
+
+
 def folder(kind: Kind, record: dict) -> str:
     """A place described on ``land/index.md`` gets its page under ``land/``: the reader
     stays in the section the place belongs to."""
@@ -74,7 +97,8 @@ def folder(kind: Kind, record: dict) -> str:
 RECORD_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # the file-name rule of pages (content_checks)
 
 
-def id_problems(kind_name: str, source_text: str, where: str, taken: Iterable[str] = ()) -> list[Problem]:
+def id_problems(kind_name: str, source_text: str, where: str, taken: Iterable[str] = (),
+                kinds: dict[str, Kind] | None = None) -> list[Problem]:
     """A problem for each record of ``content/<kind>.yml`` whose ``id`` is missing,
     not a page name (lower-case ASCII words joined by "-"), used twice, or the name of a
     page written under docs/ (``taken``: their source paths). Each would lose a page or
@@ -88,7 +112,7 @@ def id_problems(kind_name: str, source_text: str, where: str, taken: Iterable[st
         items = next((value for key, value in root.value if key.value == kind_name), None)
     if not isinstance(items, yaml.SequenceNode):
         return []
-    kind, taken, seen, problems = KINDS[kind_name], set(taken), {}, []
+    kind, taken, seen, problems = (kinds or KINDS)[kind_name], set(taken), {}, []
     for node in items.value:
         line = node.start_mark.line + 1
         fields = {key.value: value for key, value in node.value} if isinstance(node, yaml.MappingNode) else {}
@@ -111,7 +135,8 @@ def id_problems(kind_name: str, source_text: str, where: str, taken: Iterable[st
     return problems
 
 
-def data_id_problems(content_dir: Path, taken: Iterable[str] = ()) -> list[Problem]:
+def data_id_problems(content_dir: Path, taken: Iterable[str] = (),
+                     kinds: dict[str, Kind] | None = None) -> list[Problem]:
     """:func:`id_problems` of every data file with records (``content/<kind>.yml``)."""
     taken = set(taken)
     problems = []
@@ -119,7 +144,7 @@ def data_id_problems(content_dir: Path, taken: Iterable[str] = ()) -> list[Probl
         path = content_dir / f"{name}.yml"
         if path.is_file():
             problems += id_problems(name, path.read_text(encoding="utf-8"),
-                                    f"{content_dir.name}/{path.name}", taken)
+                                    f"{content_dir.name}/{path.name}", taken, kinds)
     return problems
 
 
@@ -228,8 +253,8 @@ def facts_html(rows: list[tuple[str, str]], texts) -> str:
             f'<h2 id="portal-facts-title">{escape(texts("record_facts"))}</h2><dl>{body}</dl></section>')
 
 
-def related(kind: Kind, record: dict, everything: dict[str, list[dict]], count: int = RELATED_COUNT
-            ) -> list[tuple[Kind, dict]]:
+def related(kind: Kind, record: dict, everything: dict[str, list[dict]], count: int = RELATED_COUNT,
+            kinds: dict[str, Kind] | None = None) -> list[tuple[Kind, dict]]:
     """Records to read next: those the record names (``related:``), then those citing a
     source it cites (the same report covers both), then records of its kind alike in
     kind, calendar or page. Real links only: nothing is guessed from the text."""
@@ -243,7 +268,7 @@ def related(kind: Kind, record: dict, everything: dict[str, list[dict]], count: 
                 seen.add(key)
                 chosen.append((other_kind, other))
 
-    every = [(KINDS[name], other) for name, items in everything.items() for other in items]
+    every = [((kinds or KINDS)[name], other) for name, items in everything.items() for other in items]
     named = [str(item) for item in record.get("related") or []]
     take(sorted((pair for pair in every if pair[1]["id"] in named), key=lambda pair: named.index(pair[1]["id"])))
     cited = set(record_sources(record))

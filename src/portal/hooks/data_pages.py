@@ -42,8 +42,13 @@ def on_startup(command, dirty):
     _TODAY.clear()  # `mkdocs serve` rebuilds after new commits
 
 
-def _ics_path(prefix: str, festival: dict | None = None) -> str:
-    return f"{prefix}{data.FESTIVAL_FOLDER}{festival['id'] if festival else 'festivals'}.ics"
+def _festivals(config) -> records.Kind:
+    """Festivals, with the folder of the province's festival section (portal.records.kinds_for)."""
+    return records.kinds_for(Path(config.docs_dir))["festivals"]
+
+
+def _ics_path(config, prefix: str, festival: dict | None = None) -> str:
+    return f"{prefix}{_festivals(config).folder}{festival['id'] if festival else 'festivals'}.ics"
 
 
 def _refuse_bad_data(files, config):
@@ -54,7 +59,8 @@ def _refuse_bad_data(files, config):
         content_dir / "festivals.yml", _today(config), shown_as=f"{content_dir.name}/festivals.yml",
         require_dates=False)]
     written = {getattr(file, "norm_src_uri", file.src_uri) for file in files if file.generated_by is None}
-    problems += [str(problem) for problem in records.data_id_problems(content_dir, written)]
+    problems += [str(problem) for problem in records.data_id_problems(
+        content_dir, written, records.kinds_for(Path(config.docs_dir)))]
     if problems:
         raise PluginError("\n".join(problems))
 
@@ -74,11 +80,12 @@ def on_files(files, config):
                                            ics_href=f"../{festival['id']}.ics")
         # The record page's layout (hero, facts, gallery, related: hook records.py fills it),
         # the festival's dates block under its lead.
-        content = records.page_markdown(records.KINDS["festivals"], festival, written_in, source, dates=dates)
-        norm = f"{data.FESTIVAL_FOLDER}{festival['id']}.md"
+        kind = _festivals(config)
+        content = records.page_markdown(kind, festival, written_in, source, dates=dates)
+        norm = records.norm_path(kind, festival)
         # Reached from the festival calendar, not listed in the navigation.
         page_file = File.generated(config, norm, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
-        url = prefixes[current] + data.festival_url(festival)
+        url = prefixes[current] + records.url(kind, festival)
         page_file.dest_path = url + "index.html"
         page_file.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, page_file.dest_path))
         page_file.url = url
@@ -90,7 +97,7 @@ def on_files(files, config):
         page_file.locale_alternate_of = current
         page_file.localization = None if written_in == source else written_in
         page_file.alternates = {
-            code: SimpleNamespace(url=prefixes[code] + data.festival_url(festival),
+            code: SimpleNamespace(url=prefixes[code] + records.url(kind, festival),
                                   locale=code if data.has_language(festival, code) else source)
             for code in prefixes}
         files.append(page_file)
@@ -144,10 +151,10 @@ def on_page_markdown(markdown, page, config, files):
         def link(festival):
             # A link to the page's source path: MkDocs checks it and writes the URL of
             # this language's version.
-            return posixpath.relpath(f"{data.FESTIVAL_FOLDER}{festival['id']}.md", here or ".")
+            return posixpath.relpath(records.norm_path(_festivals(config), festival), here or ".")
 
         current = config.theme["language"]
-        subscribe = get_relative_url(_ics_path(site.language_prefixes(config)[current]), page.url)
+        subscribe = get_relative_url(_ics_path(config, site.language_prefixes(config)[current]), page.url)
         markdown = markdown.replace(data.FESTIVAL_CALENDAR, "\n\n" + festival_pages.calendar_months(
             data.load(content_dir, "festivals"), _today(config), current, source,
             translator(config, current), link, locales, subscribe_href=subscribe) + "\n")
@@ -156,9 +163,10 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_context(context, page, config, nav):
     norm = getattr(page.file, "norm_src_uri", "")
-    if not norm.startswith(data.FESTIVAL_FOLDER) or norm.count("/") != 1 or not config.site_url:
+    folder = _festivals(config).folder
+    if not norm.startswith(folder) or norm.count("/") != 1 or not config.site_url:
         return context
-    festival_id = norm[len(data.FESTIVAL_FOLDER):-3]
+    festival_id = norm[len(folder):-3]
     festival = next((f for f in data.load(_content_dir(config), "festivals") if f["id"] == festival_id), None)
     if festival:
         source = site.site_languages(config)[0].code
@@ -200,7 +208,7 @@ def _write_festival_feeds(config):
         name = texts("festival_feed_name", province=data.text(province, "name", code, source)[0])
 
         def page_url(festival, prefix=prefix):
-            return absolute(config.site_url or "http://localhost/", prefix + data.festival_url(festival))
+            return absolute(config.site_url or "http://localhost/", prefix + records.url(_festivals(config), festival))
 
         def write(path, chosen, title):
             body = festival_pages.feed(chosen, _today(config), code, source, texts, title, page_url,
@@ -209,6 +217,6 @@ def _write_festival_feeds(config):
             target.parent.mkdir(parents=True, exist_ok=True)
             atomic_write_bytes(target, body)
 
-        write(_ics_path(prefix), festivals, name)
+        write(_ics_path(config, prefix), festivals, name)
         for festival in festivals:
-            write(_ics_path(prefix, festival), [festival], data.text(festival, "name", code, source)[0])
+            write(_ics_path(config, prefix, festival), [festival], data.text(festival, "name", code, source)[0])

@@ -8,6 +8,7 @@ from mkdocs.utils import get_relative_url
 
 from portal import data_content as data
 from portal import festival_dates, home, image_pipeline, news, photos, site
+from portal.records import kinds_for, url as record_url
 from portal.ui_strings import translator
 
 log = logging.getLogger("mkdocs.plugins.portal.home")
@@ -87,12 +88,13 @@ def on_page_context(context, page, config, nav):
                 section.titles.get(language, section.slug), str(index.meta.get("description", "")),
                 relative(index.url), home.icon_svg(settings.icons.get(section.slug, home.DEFAULT_ICON)),
                 photo(index.meta.get("photo"), CARD_SIZES)))
-        festivals_index = pages.get(data.FESTIVAL_FOLDER + "index.md")
+        festival_kind = kinds_for(Path(config.docs_dir))["festivals"]
+        festivals_index = pages.get(festival_kind.folder + "index.md")
         if festivals_index is not None and settings.festivals:
             prefix = site.language_prefixes(config)[language]
             model.festivals = home.festival_cards(
                 data.load(content_dir, "festivals"), festival_dates.build_today(root), settings.festivals, language,
-                source, lambda festival: relative(prefix + data.festival_url(festival)), locales)
+                source, lambda festival: relative(prefix + record_url(festival_kind, festival)), locales)
             model.festivals_url = relative(festivals_index.url)
         news_index = pages.get(news.SECTION + "index.md")
         if news_index is not None and settings.news:

@@ -34,6 +34,11 @@ def _everything(config) -> dict[str, list[dict]]:
     return {name: data.load(_content_dir(config), name) for name in records.KINDS}
 
 
+def _kinds(config) -> dict[str, records.Kind]:
+    """The kinds with their folders where the province put its sections."""
+    return records.kinds_for(Path(config.docs_dir))
+
+
 def _photo_lookup(config):
     settings = photos.image_settings(config.extra, Path(config.config_file_path).parent)
     known = photos.load_records(settings.photos_dir)
@@ -71,7 +76,7 @@ def on_files(files, config):
     source = languages[0].code
     prefixes = site.language_prefixes(config)
     for name in GENERATED_HERE:
-        kind = records.KINDS[name]
+        kind = _kinds(config)[name]
         for record in everything[name]:
             written_in = current if data.has_language(record, current, LANGUAGE_KEYS[name]) else source
             norm = records.norm_path(kind, record)
@@ -112,7 +117,8 @@ def on_page_markdown(markdown, page, config, files):
         return records.card_html(kind, record, language, source, texts, href, photo, asset_url)
 
     texts = translator(config, current)
-    for kind in records.KINDS.values():
+    kinds = _kinds(config)
+    for kind in kinds.values():
         if kind.marker in markdown:
             cards = [card(kind, record, current, texts) for record in everything[kind.name]]
             markdown = markdown.replace(kind.marker, "\n\n" + records.grid_html(cards) + "\n\n")
@@ -121,7 +127,7 @@ def on_page_markdown(markdown, page, config, files):
     if "/" not in reference or records.HERO not in markdown:
         return markdown
     name, record_id = reference.split("/", 1)
-    kind = records.KINDS.get(name)
+    kind = kinds.get(name)
     record = next((item for item in everything.get(name, []) if item["id"] == record_id), None) if kind else None
     if record is None:
         return markdown
@@ -144,7 +150,7 @@ def on_page_markdown(markdown, page, config, files):
                                               get_relative_url(records.LIGHTBOX_SCRIPT, page.url)),
         records.RELATED: records.related_html(
             [card(other_kind, other, written_in, texts)
-             for other_kind, other in records.related(kind, record, everything)], texts),
+             for other_kind, other in records.related(kind, record, everything, kinds=kinds)], texts),
     }
     for marker, html in parts.items():
         markdown = markdown.replace(marker, "\n\n" + html + "\n\n" if html else "")
