@@ -163,8 +163,10 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_context(context, page, config, nav):
     norm = getattr(page.file, "norm_src_uri", "")
+    if norm.count("/") != 1 or not config.site_url:  # cheap test first: this runs for every page
+        return context
     folder = _festivals(config).folder
-    if not norm.startswith(folder) or norm.count("/") != 1 or not config.site_url:
+    if not norm.startswith(folder):
         return context
     festival_id = norm[len(folder):-3]
     festival = next((f for f in data.load(_content_dir(config), "festivals") if f["id"] == festival_id), None)

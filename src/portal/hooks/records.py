@@ -68,7 +68,7 @@ def on_files(files, config):
     # Record ids were checked by data_pages.on_files, which runs first (portal.records.data_id_problems).
     everything = _everything(config)
     photo = _photo_lookup(config)
-    _state.update(everything=everything, photo=photo)
+    _state.update(everything=everything, photo=photo, kinds=_kinds(config))  # once per language, not per page
     if not config.plugins["i18n"].building:  # report once per build
         _check_photos(everything, photo, config)
     languages = site.site_languages(config)
@@ -117,7 +117,7 @@ def on_page_markdown(markdown, page, config, files):
         return records.card_html(kind, record, language, source, texts, href, photo, asset_url)
 
     texts = translator(config, current)
-    kinds = _kinds(config)
+    kinds = _state["kinds"]
     for kind in kinds.values():
         if kind.marker in markdown:
             cards = [card(kind, record, current, texts) for record in everything[kind.name]]

@@ -53,9 +53,10 @@ def on_page_context(context, page, config, nav):
         items.append(_script({"@context": "https://schema.org", "@type": "WebSite", "name": config.site_name,
                               "url": url, "inLanguage": language, "publisher": publisher}))
     norm = getattr(page.file, "norm_src_uri", page.file.src_uri)
+    places = records.kinds_for(Path(config.docs_dir))["places"]
     for place in data_content.load(Path(config.config_file_path).parent / "content", "places"):
         # On the page describing it and on its own record page (portal.records).
-        if norm in (place.get("page"), records.norm_path(records.kinds_for(Path(config.docs_dir))["places"], place)):
+        if norm in (place.get("page"), records.norm_path(places, place)):
             items.append(_script(place_json_ld(place, language, source, url)))
     if news.is_post(norm) and page.meta.get("date") and getattr(page.file, "locale", language) == language:
         items.append(_script({
